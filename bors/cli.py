@@ -1,0 +1,135 @@
+"""``bors``: run a hub, a kiosk, or a whole demo evening.
+
+bors hub   --data DIR [--port 8400] [--host 0.0.0.0] [--no-advertise]
+bors kiosk --data DIR [--port 8500] [--host 127.0.0.1] [--hub URL] [--name NAME]
+bors demo  [--data DIR] [--port 8400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from bors import demo
+
+log = logging.getLogger("bors")
+
+
+def _serve(app, host: str, port: int, threads: int) -> None:
+    """Serve with waitress until SIGINT or SIGTERM."""
+    from waitress.server import create_server
+
+    server = create_server(app, host=host, port=port, threads=threads, ident="frivilligbors")
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def run_hub(args: argparse.Namespace) -> int:
+    from hub import create_app
+    from hub.service import Hub
+    from shared.discovery import HubAdvert
+
+    hub = Hub(Path(args.data))
+    advert = None
+    if not args.no_advertise:
+        name = (hub.evening.settings or {}).get("name") or "Frivilligbors"
+        advert = HubAdvert(str(hub.device_id), args.port, name[:40], address=args.host)
+    print(f"hub ready: http://{_shown_host(args.host)}:{args.port}/", flush=True)
+    try:
+        _serve(create_app(hub), args.host, args.port, threads=args.threads)
+    finally:
+        if advert is not None:
+            advert.close()
+        hub.close()
+    return 0
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk import create_app
+    from kiosk.service import Kiosk
+    from kiosk.sync import SyncWorker
+
+    kiosk = Kiosk(Path(args.data), name=args.name)
+    finder = None
+    if args.hub:
+        hub_url = args.hub.rstrip("/")
+
+        def locate() -> str:
+            return hub_url
+    else:
+        from shared.discovery import HubFinder
+
+        finder = HubFinder(address=args.lan_address)
+
+        def locate() -> str | None:
+            return finder.url
+
+    worker = SyncWorker(kiosk, locate)
+    worker.start()
+    print(f"kiosk ready: http://{_shown_host(args.host)}:{args.port}/", flush=True)
+    try:
+        _serve(create_app(kiosk), args.host, args.port, threads=args.threads)
+    finally:
+        worker.stop()
+        worker.join(timeout=5)
+        if finder is not None:
+            finder.close()
+        kiosk.close()
+    return 0
+
+
+def _shown_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "") else host
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="bors", description=__doc__.split("\n")[0])
+    sub = top.add_subparsers(dest="command", required=True)
+
+    hub = sub.add_parser("hub", help="run the hub on the organiser's laptop")
+    hub.add_argument("--data", required=True, help="folder for the hub's database")
+    hub.add_argument("--port", type=int, default=8400)
+    hub.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+    hub.add_argument("--threads", type=int, default=16)
+    hub.add_argument(
+        "--no-advertise", action="store_true", help="do not announce the hub by zeroconf"
+    )
+    hub.set_defaults(run=run_hub)
+
+    kiosk = sub.add_parser("kiosk", help="run a kiosk on a broker's tablet")
+    kiosk.add_argument("--data", required=True, help="folder for this tablet's database")
+    kiosk.add_argument("--port", type=int, default=8500)
+    kiosk.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    kiosk.add_argument("--hub", help="the hub's URL; without it the hub is found by zeroconf")
+    kiosk.add_argument("--lan-address", help="this tablet's LAN address, for zeroconf")
+    kiosk.add_argument("--name", help='a name for this tablet, e.g. "Nettbrett 3"')
+    kiosk.add_argument("--threads", type=int, default=8)
+    kiosk.set_defaults(run=run_kiosk)
+
+    demo_cmd = sub.add_parser("demo", help="a demo evening: a hub, two kiosks, the live screen")
+    demo_cmd.add_argument("--data", help="folder for the demo's data (default: a temporary one)")
+    demo_cmd.add_argument("--port", type=int, default=8400, help="the hub's port; kiosks follow")
+    demo_cmd.set_defaults(run=demo.run)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""``bors demo``: a whole evening on one machine, seeded with fictional participants.
+
+The hub and two kiosks run as separate processes, exactly as on a real evening, talking over
+loopback. The evening is scheduled around *now* so the stage screen shows a live countdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from bors.demo_data import DEMO_EVENT, demo_participants
+
+
+def seed(hub_dir: Path) -> int:
+    """Schedule the demo evening and sign up the participants, once."""
+    from hub.service import Hub
+
+    hub = Hub(hub_dir)
+    try:
+        if not hub.evening.participants:
+            now = dt.datetime.now()
+            opens = now - dt.timedelta(minutes=5)
+            closes = now + dt.timedelta(minutes=55)
+            hub.schedule_evening(
+                {
+                    **DEMO_EVENT,
+                    "date": now.date().isoformat(),
+                    "opens_at": opens.strftime("%H:%M"),
+                    "closes_at": max(closes, opens + dt.timedelta(minutes=1)).strftime("%H:%M")
+                    if closes.date() == now.date()
+                    else "23:59",
+                }
+            )
+            for participant in demo_participants():
+                hub.register_participant(participant)
+        return len(hub.evening.participants)
+    finally:
+        hub.close()
+
+
+def _wait_ready(url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not start")
+
+
+def run(args: argparse.Namespace) -> int:
+    base = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="bors-demo-"))
+    hub_port, kiosk_ports = args.port, (args.port + 1, args.port + 2)
+    count = seed(base / "hub")
+    python = [sys.executable, "-m", "bors.cli"]
+    processes = [
+        subprocess.Popen(
+            [
+                *python,
+                "hub",
+                "--data",
+                str(base / "hub"),
+                "--port",
+                str(hub_port),
+                "--host",
+                "127.0.0.1",
+                "--no-advertise",
+            ]
+        )
+    ]
+    hub_url = f"http://127.0.0.1:{hub_port}"
+    for number, port in enumerate(kiosk_ports, start=1):
+        processes.append(
+            subprocess.Popen(
+                [
+                    *python,
+                    "kiosk",
+                    "--data",
+                    str(base / f"kiosk{number}"),
+                    "--port",
+                    str(port),
+                    "--hub",
+                    hub_url,
+                    "--name",
+                    f"Nettbrett {number}",
+                ]
+            )
+        )
+    try:
+        _wait_ready(f"{hub_url}/api/stats")
+        for port in kiosk_ports:
+            _wait_ready(f"http://127.0.0.1:{port}/api/status")
+        print(
+            "\n".join(
+                [
+                    "",
+                    f"Frivilligbørs demo is running ({count} participants), data in {base}",
+                    f"  Organiser (hub):     {hub_url}/",
+                    f"  Live stage screen:   {hub_url}/screen",
+                    f"  Kiosk, Nettbrett 1:  http://127.0.0.1:{kiosk_ports[0]}/",
+                    f"  Kiosk, Nettbrett 2:  http://127.0.0.1:{kiosk_ports[1]}/",
+                    "Press Ctrl-C to stop.",
+                    "",
+                ]
+            ),
+            flush=True,
+        )
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        return 1  # a process died on its own
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for p in processes:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in processes:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        print("demo stopped", flush=True)

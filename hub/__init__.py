@@ -1,0 +1,24 @@
+"""The hub: the organiser's laptop. Ingests every kiosk's journal, serves the evening."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from hub.service import Hub
+
+
+def create_app(hub: Hub, config: dict | None = None) -> Flask:
+    from hub.api import api
+    from hub.openapi import OPENAPI
+    from hub.screen import screen
+    from hub.views import views
+    from shared import web
+
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=4 * 1024 * 1024, **(config or {}))
+    app.extensions["hub"] = hub
+    web.install(app, OPENAPI)
+    app.register_blueprint(views)
+    app.register_blueprint(screen)
+    app.register_blueprint(api)
+    return app

@@ -1,0 +1,71 @@
+"""Contact details that can be forgotten (promise 8: crypto-shredding).
+
+The hub's log is append-only and copied to every tablet, so contact details never enter it in
+clear. Each participant's email, phone and contact person are sealed with a key of their own
+(libsodium's SecretBox through PyNaCl); only the sealed blob goes into the log. The keys live in
+this small separate database on the hub alone. Erasing a participant deletes their key, and
+every copy of the blob, on every tablet and in every backup of the log, becomes unreadable.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import nacl.exceptions
+import nacl.secret
+import nacl.utils
+
+
+class ContactVault:
+    def __init__(self, path: Path):
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS participant_keys ("
+            " participant_id TEXT PRIMARY KEY, key BLOB)"
+        )
+        self._cache: dict[str, dict | None] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def seal(self, participant_id: str, contact: dict) -> str:
+        key = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO participant_keys VALUES (?, ?)", (participant_id, key)
+            )
+        sealed = nacl.secret.SecretBox(key).encrypt(json.dumps(contact).encode())
+        return base64.b64encode(sealed).decode()
+
+    def open(self, participant_id: str, sealed: str) -> dict | None:
+        """The contact details, or None when there are none or they were erased."""
+        if not sealed:
+            return None
+        if participant_id in self._cache:
+            return self._cache[participant_id]
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key FROM participant_keys WHERE participant_id = ?", (participant_id,)
+            ).fetchone()
+        contact = None
+        if row is not None:
+            try:
+                plain = nacl.secret.SecretBox(row[0]).decrypt(base64.b64decode(sealed))
+                contact = json.loads(plain)
+            except (nacl.exceptions.CryptoError, ValueError):
+                contact = None
+        self._cache[participant_id] = contact
+        return contact
+
+    def erase(self, participant_id: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "DELETE FROM participant_keys WHERE participant_id = ?", (participant_id,)
+            )
+        self._cache.pop(participant_id, None)

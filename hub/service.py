@@ -1,0 +1,178 @@
+"""The hub's use cases: ingest kiosks' journals exactly once, serve its log, keep the evening.
+
+Everything the hub shows is folded from its own store (:class:`shared.evening.Evening`), and
+the fold is rebuilt from the log on every start, so a hub killed with SIGKILL comes back with
+the same deal list (promise 1 and 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+import threading
+import uuid
+from pathlib import Path
+
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
+from hub.contacts import ContactVault
+from shared.device import load_or_create_device_id
+from shared.domain.journal import ROLE_HUB
+from shared.domain.validation import validate_participant
+from shared.evening import Evening
+from shared.store import JournalStore
+from shared.sync.protocol import ProtocolError, from_wire, parse_push, to_wire
+
+log = logging.getLogger(__name__)
+
+PULL_LIMIT = 1000
+
+
+class Hub:
+    def __init__(self, data_dir: Path, name: str = "Hub"):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self.device_id = load_or_create_device_id(data_dir)
+        self.store = JournalStore(data_dir / "hub.sqlite")
+        self.contacts = ContactVault(data_dir / "contacts.sqlite")
+        self.journal = self.store.open_journal(self.device_id, ROLE_HUB, name)
+        self.evening = Evening()
+        self.positions: dict[str, int] = {}  # device id -> highest sequence held
+        self.received_total = 0
+        self.duplicates_total = 0
+        self._cursor = 0
+        self._fold_lock = threading.Lock()
+        self.changed = threading.Condition()
+        self.catch_up()
+
+    def close(self) -> None:
+        self.store.close()
+        self.contacts.close()
+
+    # --- folding the log ------------------------------------------------------------------------
+
+    def catch_up(self) -> None:
+        """Fold every event stored since the last call into the evening."""
+        with self._fold_lock:
+            before = self.evening.version
+            for notification in self.store.read_all(self._cursor):
+                event = self.store.mapper.to_domain_event(notification)
+                self.evening.apply(event, position=notification.id)
+                origin = str(notification.originator_id)
+                if notification.originator_version > self.positions.get(origin, 0):
+                    self.positions[origin] = notification.originator_version
+                self._cursor = notification.id
+            changed = self.evening.version != before
+        if changed:
+            with self.changed:
+                self.changed.notify_all()
+
+    def wait_for_change(self, version: int, timeout: float) -> int:
+        """Block until the evening's version differs from ``version`` (or timeout)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.evening.version != version, timeout=timeout)
+        return self.evening.version
+
+    # --- sync ------------------------------------------------------------------------------------
+
+    def ingest(self, body: object) -> dict:
+        """Store a kiosk's batch: new events once, known ones skipped, gaps refused."""
+        device, items = parse_push(body)
+        decoded = [from_wire(item, self.store.mapper) for item in items]
+        for event, _ in decoded:
+            if event.originator_id != device:
+                raise ProtocolError("foreign_origin", "events must be the device's own", 403)
+        with self.store.write_lock:
+            acked = self.positions.get(str(device), 0)
+            fresh = sorted(
+                (pair for pair in decoded if pair[0].originator_version > acked),
+                key=lambda pair: pair[0].originator_version,
+            )
+            duplicates = len(decoded) - len(fresh)
+            for offset, (event, _) in enumerate(fresh):
+                if event.originator_version != acked + 1 + offset:
+                    raise ProtocolError(
+                        "sequence_gap",
+                        f"expected sequence {acked + 1 + offset}, got {event.originator_version}",
+                        409,
+                        acked=acked,
+                    )
+            if fresh:
+                try:
+                    self.store.insert([stored for _, stored in fresh])
+                except IntegrityError:
+                    raise ProtocolError("sequence_conflict", "already stored", 409) from None
+                except (OperationalError, PersistenceError, sqlite3.Error) as error:
+                    log.error("could not store a batch from %s: %s", device, error)
+                    raise ProtocolError(
+                        "storage_unavailable", "the hub cannot write its database", 503
+                    ) from None
+            self.received_total += len(fresh)
+            self.duplicates_total += duplicates
+        self.catch_up()
+        return {
+            "acked": self.positions.get(str(device), 0),
+            "accepted": len(fresh),
+            "duplicates": duplicates,
+        }
+
+    def pull(self, after: int, limit: int = PULL_LIMIT) -> dict:
+        limit = max(1, min(limit, PULL_LIMIT))
+        notifications = self.store.read(max(0, after), limit)
+        return {
+            "events": [to_wire(n, position=n.id) for n in notifications],
+            "head": self.store.head(),
+        }
+
+    # --- the organiser's actions ------------------------------------------------------------------
+
+    def _record(self, command, *args) -> object:
+        with self.store.write_lock:
+            try:
+                result = command(*args)
+                self.store.save(self.journal)
+            except Exception:
+                # The journal object may hold events that were never stored: reload it.
+                self.journal = self.store.repository.get(self.device_id)
+                raise
+        self.catch_up()
+        return result
+
+    def schedule_evening(self, settings: dict) -> None:
+        self._record(self.journal.schedule_evening, settings)
+
+    def register_participant(self, data: dict) -> str:
+        profile = validate_participant(data)
+        participant_id = str(uuid.uuid4())
+        sealed = self.contacts.seal(participant_id, profile["contact"])
+        self._record(self.journal.register_participant, participant_id, profile, sealed)
+        return participant_id
+
+    def contact_of(self, participant_id: str) -> dict:
+        participant = self.evening.participants.get(participant_id)
+        empty = {"contact_person": "", "email": "", "phone": ""}
+        if participant is None:
+            return empty
+        return self.contacts.open(participant_id, participant.contact_sealed) or empty
+
+    # --- questions -------------------------------------------------------------------------------
+
+    def closes_at(self) -> dt.datetime | None:
+        """The closing gong as an aware local time, from the evening's settings."""
+        settings = self.evening.settings
+        if not settings:
+            return None
+        naive = dt.datetime.fromisoformat(f"{settings['date']}T{settings['closes_at']}")
+        return naive.astimezone()
+
+    def stats(self) -> dict:
+        closes = self.closes_at()
+        settings = self.evening.settings or {}
+        return {
+            **self.evening.stats(),
+            "closes_at": closes.isoformat() if closes else None,
+            "target": settings.get("target", 0),
+            "now": dt.datetime.now().astimezone().isoformat(),
+            "version": self.evening.version,
+        }

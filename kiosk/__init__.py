@@ -1,0 +1,22 @@
+"""The kiosk: the broker's tablet app. Works with no network; syncs with the hub when it can."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from kiosk.service import Kiosk
+
+
+def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
+    from kiosk.api import api
+    from kiosk.openapi import OPENAPI
+    from kiosk.views import views
+    from shared import web
+
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=256 * 1024, **(config or {}))
+    app.extensions["kiosk"] = kiosk
+    web.install(app, OPENAPI)
+    app.register_blueprint(views)
+    app.register_blueprint(api)
+    return app

@@ -1,0 +1,119 @@
+"""The kiosk's API, described for clients and for the API fuzzer."""
+
+from shared.web.openapi import DEAL, DEAL_INPUT, document, error_responses, json_content
+
+_DEAL_REF = {"$ref": "#/components/schemas/Deal"}
+_DEAL_ID = [{"name": "deal_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+
+OPENAPI = document(
+    "Frivilligbørs kiosk",
+    {
+        "/api/deals": {
+            "post": {
+                "summary": "Register a deal on this tablet",
+                "requestBody": {"required": True, **json_content(DEAL_INPUT)},
+                "responses": {
+                    "201": {
+                        "description": "saved on this tablet",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "number": {"type": "string"},
+                                },
+                            }
+                        ),
+                    },
+                    **error_responses(400, 415, 422),
+                },
+            },
+            "get": {
+                "summary": "This tablet's deals, newest first",
+                "responses": {
+                    "200": {
+                        "description": "deals",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {"deals": {"type": "array", "items": _DEAL_REF}},
+                            }
+                        ),
+                    }
+                },
+            },
+        },
+        "/api/deals/{deal_id}": {
+            "get": {
+                "summary": "One deal",
+                "parameters": _DEAL_ID,
+                "responses": {
+                    "200": {"description": "the deal", **json_content(_DEAL_REF)},
+                    **error_responses(404),
+                },
+            }
+        },
+        "/api/deals/{deal_id}/corrections": {
+            "post": {
+                "summary": "Correct a deal (a new revision; the old one is kept)",
+                "parameters": _DEAL_ID,
+                "requestBody": {"required": True, **json_content(DEAL_INPUT)},
+                "responses": {
+                    "201": {"description": "corrected", **json_content(_DEAL_REF)},
+                    **error_responses(400, 404, 415, 422),
+                },
+            }
+        },
+        "/api/deals/{deal_id}/void": {
+            "post": {
+                "summary": "Void a deal",
+                "parameters": _DEAL_ID,
+                "requestBody": {
+                    "required": True,
+                    **json_content(
+                        {
+                            "type": "object",
+                            "properties": {"reason": {"type": "string", "maxLength": 300}},
+                        }
+                    ),
+                },
+                "responses": {
+                    "201": {"description": "voided", **json_content(_DEAL_REF)},
+                    **error_responses(400, 404, 415, 422),
+                },
+            }
+        },
+        "/api/status": {
+            "get": {
+                "summary": "Sync state: events waiting, the hub, the last contact",
+                "responses": {
+                    "200": {
+                        "description": "status",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "required": ["pending", "hub", "last_sync_at"],
+                                "properties": {
+                                    "pending": {"type": "integer"},
+                                    "hub": {"type": "string", "nullable": True},
+                                    "last_sync_at": {"type": "string", "nullable": True},
+                                    "state": {"type": "string"},
+                                },
+                            }
+                        ),
+                    }
+                },
+            }
+        },
+        "/api/participants": {
+            "get": {
+                "summary": "Type-ahead over the participants this tablet knows",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}
+                ],
+                "responses": {"200": {"description": "matches"}},
+            }
+        },
+    },
+    {"Deal": DEAL},
+)

@@ -1,0 +1,183 @@
+"""The kiosk's use cases: register, correct and void deals on this tablet, offline first.
+
+Every write is committed to the tablet's own journal before the page answers; the network is
+never on that path. The read model folds this tablet's journal together with its mirror of the
+hub's log, so the participant picker and the deal list work with the hub away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.device import load_or_create_device_id
+from shared.domain.journal import ROLE_KIOSK, device_tag
+from shared.evening import DealView, Evening
+from shared.store import JournalStore, MirrorStore
+from shared.sync.protocol import from_wire, to_wire
+
+
+class UnknownDeal(LookupError):
+    pass
+
+
+@dataclass
+class SyncStatus:
+    state: str = "searching"  # searching | online | offline | refused
+    hub: str | None = None
+    last_sync_at: str | None = None
+    error_code: str | None = None
+    acked: int = 0
+
+
+class Kiosk:
+    def __init__(self, data_dir: Path, name: str | None = None):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self.device_id = load_or_create_device_id(data_dir)
+        self.tag = device_tag(self.device_id)
+        self.store = JournalStore(data_dir / "kiosk.sqlite")
+        self.mirror = MirrorStore(data_dir / "mirror.sqlite")
+        self.journal = self.store.open_journal(
+            self.device_id, ROLE_KIOSK, name or f"Nettbrett {self.tag}"
+        )
+        self.evening = Evening()
+        self._own_cursor = 0
+        self._mirror_cursor = 0
+        self._fold_lock = threading.Lock()
+        self.status = SyncStatus(**self._load_status())
+        self.saved = threading.Event()  # wakes the sync worker after every save
+        self.catch_up()
+
+    def close(self) -> None:
+        self.store.close()
+        self.mirror.close()
+
+    # --- the read model ---------------------------------------------------------------------------
+
+    def catch_up(self) -> None:
+        with self._fold_lock:
+            for n in self.store.read_all(self._own_cursor):
+                self.evening.apply(self.store.mapper.to_domain_event(n))
+                self._own_cursor = n.id
+            for n in _read_all(self.mirror, self._mirror_cursor):
+                self.evening.apply(self.mirror.mapper.to_domain_event(n))
+                self._mirror_cursor = n.id
+
+    def my_deals(self) -> list[DealView]:
+        """This tablet's deals, newest first by its own sequence (its clock may be wrong)."""
+        mine = [d for d in self.evening.deals.values() if d.origin == str(self.device_id)]
+        return sorted(mine, key=lambda d: int(d.number.rsplit("-", 1)[1]), reverse=True)
+
+    # --- writes -----------------------------------------------------------------------------------
+
+    def _record(self, command, *args):
+        with self.store.write_lock:
+            try:
+                result = command(*args)
+                self.store.save(self.journal)
+            except Exception:
+                self.journal = self.store.repository.get(self.device_id)
+                raise
+        self.catch_up()
+        self.saved.set()
+        return result
+
+    def _known(self, participant_id: str) -> bool:
+        return participant_id in self.evening.participants
+
+    def register_deal(self, data: dict) -> DealView:
+        deal_id, _number, _walk_ins = self._record(self.journal.register_deal, data, self._known)
+        return self.evening.deals[deal_id]
+
+    def deal(self, deal_id: str) -> DealView:
+        deal = self.evening.deals.get(deal_id)
+        if deal is None:
+            raise UnknownDeal(deal_id)
+        return deal
+
+    def correct_deal(self, deal_id: str, data: dict) -> DealView:
+        base = self.deal(deal_id).revision
+        self._record(self.journal.correct_deal, deal_id, base, data, self._known)
+        return self.evening.deals[deal_id]
+
+    def void_deal(self, deal_id: str, data: dict) -> DealView:
+        base = self.deal(deal_id).revision
+        self._record(self.journal.void_deal, deal_id, base, data)
+        return self.evening.deals[deal_id]
+
+    # --- sync state -------------------------------------------------------------------------------
+
+    def pending(self) -> int:
+        return max(0, self.journal.version - self.status.acked)
+
+    def outbox(self, limit: int) -> list[dict]:
+        """This tablet's events the hub has not acknowledged, oldest first."""
+        events = self.store.recorder.select_events(
+            self.device_id, gt=self.status.acked, limit=limit
+        )
+        return [to_wire(e) for e in events]
+
+    def acknowledge(self, acked: int) -> None:
+        self.status.acked = acked
+        self._save_status()
+
+    def absorb(self, wire_events: list[dict]) -> int:
+        """Add a page of the hub's log to the mirror; returns how many events it held."""
+        if not wire_events:
+            return 0
+        stored = [from_wire(item, self.mirror.mapper)[1] for item in wire_events]
+        self.mirror.append(stored, position=wire_events[-1]["position"])
+        self.catch_up()
+        return len(stored)
+
+    def mark(self, state: str, hub: str | None = None, error_code: str | None = None) -> None:
+        self.status.state = state
+        self.status.hub = hub
+        self.status.error_code = error_code
+        if state == "online":
+            self.status.last_sync_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            self._save_status()
+
+    def status_dict(self) -> dict:
+        return {
+            "pending": self.pending(),
+            "hub": self.status.hub,
+            "last_sync_at": self.status.last_sync_at,
+            "state": self.status.state,
+            "error_code": self.status.error_code,
+            "device": str(self.device_id),
+            "tag": self.tag,
+        }
+
+    # The acknowledged position is a hint: a lost file only means the next push resends events
+    # the hub already has, which it skips.
+    def _status_path(self) -> Path:
+        return self.data_dir / "sync-status.json"
+
+    def _load_status(self) -> dict:
+        try:
+            saved = json.loads(self._status_path().read_text())
+            return {"acked": int(saved["acked"]), "last_sync_at": saved.get("last_sync_at")}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def _save_status(self) -> None:
+        tmp = self._status_path().with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({"acked": self.status.acked, "last_sync_at": self.status.last_sync_at})
+        )
+        os.replace(tmp, self._status_path())
+
+
+def _read_all(app, after: int):
+    while True:
+        chunk = app.read(after)
+        if not chunk:
+            return
+        yield from chunk
+        after = chunk[-1].id

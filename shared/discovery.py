@@ -1,0 +1,124 @@
+"""Finding the hub on the venue LAN with zeroconf (mDNS/DNS-SD).
+
+The hub advertises ``_frivilligbors._tcp.local.`` with its id in the TXT record; a kiosk started
+without ``--hub`` browses for it and follows it when its address changes (a laptop that moved
+from cable to Wi-Fi, or a spare laptop taking over). Pairing (a later step) pins the hub's
+identity; until then the kiosk follows the advert named by ``expected_hub_id`` if given, else the
+first hub it sees.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+
+from zeroconf import InterfaceChoice, ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
+
+log = logging.getLogger(__name__)
+
+SERVICE_TYPE = "_frivilligbors._tcp.local."
+
+
+def _interfaces(address: str | None):
+    if address and address not in ("0.0.0.0", "::"):
+        return [address]
+    return InterfaceChoice.All
+
+
+class HubAdvert:
+    """Advertise a hub until :meth:`close`."""
+
+    def __init__(self, hub_id: str, port: int, name: str, address: str | None = None):
+        self.zeroconf = Zeroconf(interfaces=_interfaces(address))
+        host = socket.gethostname().split(".")[0] or "hub"
+        addresses = [address] if address and address not in ("0.0.0.0", "::") else None
+        self.info = ServiceInfo(
+            SERVICE_TYPE,
+            f"{name} {hub_id[:8]}.{SERVICE_TYPE}",
+            port=port,
+            properties={"id": hub_id, "path": "/"},
+            server=f"{host}-{hub_id[:8]}.local.",
+            parsed_addresses=addresses,
+        )
+        if addresses is None:
+            # Advertise every address this machine has on its LANs.
+            from zeroconf import IPVersion
+
+            self.info = ServiceInfo(
+                SERVICE_TYPE,
+                self.info.name,
+                port=port,
+                properties={"id": hub_id, "path": "/"},
+                server=self.info.server,
+                parsed_addresses=_local_addresses(),
+            )
+            del IPVersion
+        self.zeroconf.register_service(self.info)
+
+    def close(self) -> None:
+        try:
+            self.zeroconf.unregister_service(self.info)
+        finally:
+            self.zeroconf.close()
+
+
+def _local_addresses() -> list[str]:
+    import ifaddr  # zeroconf's own dependency
+
+    found = []
+    for adapter in ifaddr.get_adapters():
+        for ip in adapter.ips:
+            if isinstance(ip.ip, str) and not ip.ip.startswith("127."):
+                found.append(ip.ip)
+    return found
+
+
+class HubFinder:
+    """Keeps the URL of the hub currently advertised on the LAN."""
+
+    def __init__(self, expected_hub_id: str | None = None, address: str | None = None):
+        self.expected_hub_id = expected_hub_id
+        self.ignored: dict[str, str] = {}  # advert name -> why it was ignored
+        self._url: str | None = None
+        self._hub_id: str | None = None
+        self._lock = threading.Lock()
+        self.zeroconf = Zeroconf(interfaces=_interfaces(address))
+        self.browser = ServiceBrowser(self.zeroconf, SERVICE_TYPE, handlers=[self._on_change])
+
+    @property
+    def url(self) -> str | None:
+        with self._lock:
+            return self._url
+
+    @property
+    def hub_id(self) -> str | None:
+        with self._lock:
+            return self._hub_id
+
+    def _on_change(
+        self, zeroconf: Zeroconf, service_type: str, name: str, state_change: ServiceStateChange
+    ) -> None:
+        if state_change is ServiceStateChange.Removed:
+            return  # keep the last address: the hub may only be restarting
+        info = zeroconf.get_service_info(service_type, name, timeout=3000)
+        if info is None or not info.parsed_addresses():
+            return
+        props = {k.decode(): (v or b"").decode() for k, v in info.properties.items()}
+        hub_id = props.get("id", "")
+        if self.expected_hub_id and hub_id != self.expected_hub_id:
+            self.ignored[name] = "identity_mismatch"
+            log.warning("ignoring hub advert %s: not the paired hub", name)
+            return
+        address = next(
+            (a for a in info.parsed_addresses() if ":" not in a), info.parsed_addresses()[0]
+        )
+        host = f"[{address}]" if ":" in address else address
+        with self._lock:
+            self._url = f"http://{host}:{info.port}"
+            self._hub_id = hub_id
+        log.info("hub found at %s", self._url)
+
+    def close(self) -> None:
+        self.browser.cancel()
+        self.zeroconf.close()

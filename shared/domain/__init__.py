@@ -1,0 +1,1 @@
+"""The domain: vocabulary, validation and the journal every device writes."""

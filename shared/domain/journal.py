@@ -1,0 +1,186 @@
+"""The journal: the append-only record of everything one device did.
+
+Each device (every kiosk tablet and the hub laptop) writes exactly one journal, whose id is the
+device id. Because a device is the only writer of its own journal, the journal's version is the
+device's own sequence number: it orders the device's events even when its clock lies
+(promise 7), it never collides with another device's numbers, and ``(device id, version)``
+identifies an event wherever it travels (promise 2). Deals, participants and settings are not
+aggregates of their own: they are read models folded from every device's journal
+(:mod:`shared.evening`), which is what lets two offline tablets both change the same deal without
+either write being lost (promise 4).
+
+Each public method checks its input with :mod:`shared.domain.validation` before the private
+``@event`` method records the fact, so replaying a journal never re-runs a check.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Callable
+
+from eventsourcing.domain import Aggregate, event
+
+from shared.domain import validation
+
+ROLE_KIOSK = "kiosk"
+ROLE_HUB = "hub"
+
+
+def device_tag(device_id: uuid.UUID | str) -> str:
+    """Three letters naming a device on screen and in deal numbers ("K7Q-12")."""
+    raw = uuid.UUID(str(device_id)).bytes
+    return base64.b32encode(raw[:5]).decode()[:3]
+
+
+class Journal(Aggregate):
+    @staticmethod
+    def create_id(device_id: str, role: str, name: str) -> uuid.UUID:
+        return uuid.UUID(device_id)
+
+    @event("Opened")
+    def __init__(self, device_id: str, role: str, name: str):
+        self.role = role
+        self.name = name
+        self.deals_registered = 0
+
+    # --- the evening and its participants (written by the hub) -------------------------------
+
+    def schedule_evening(self, settings: dict) -> None:
+        self._evening_scheduled(**validation.validate_event_settings(settings))
+
+    @event("EveningScheduled")
+    def _evening_scheduled(
+        self, name: str, venue: str, date: str, opens_at: str, closes_at: str, target: int
+    ) -> None:
+        pass
+
+    def register_participant(
+        self, participant_id: str, profile: dict, contact_sealed: str, walk_in: bool = False
+    ) -> None:
+        """Record a participant's public profile; contact details only as a sealed blob."""
+        self._participant_registered(
+            participant_id=participant_id,
+            name=profile["name"],
+            sector=profile["sector"],
+            needs=profile.get("needs", []),
+            offers=profile.get("offers", []),
+            consent_public=profile.get("consent_public", False),
+            contact_sealed=contact_sealed,
+            walk_in=walk_in,
+        )
+
+    @event("ParticipantRegistered")
+    def _participant_registered(
+        self,
+        participant_id: str,
+        name: str,
+        sector: str,
+        needs: list,
+        offers: list,
+        consent_public: bool,
+        contact_sealed: str,
+        walk_in: bool,
+    ) -> None:
+        pass
+
+    # --- deals (written by kiosks; the hub may correct and void too) --------------------------
+
+    def register_deal(
+        self, deal: dict, is_known_participant: Callable[[str], bool]
+    ) -> tuple[str, int, list[str]]:
+        """Register a deal, first adding any walk-in parties as participants.
+
+        Returns the deal id, its short number on this device, and the ids of walk-ins added.
+        """
+        clean = validation.validate_deal(deal, is_known_participant)
+        parties, walk_in_ids = self._settle_walk_ins(clean["parties"])
+        deal_id = str(uuid.uuid4())
+        number = self.deals_registered + 1
+        self._deal_registered(
+            deal_id=deal_id,
+            number=number,
+            parties=parties,
+            category=clean["category"],
+            kind=clean["kind"],
+            deadline=clean["deadline"],
+            broker=clean["broker"],
+        )
+        return deal_id, number, walk_in_ids
+
+    def _settle_walk_ins(self, parties: list[dict]) -> tuple[list[dict], list[str]]:
+        settled, added = [], []
+        for party in parties:
+            walk_in = party.get("walk_in")
+            if walk_in:
+                participant_id = str(uuid.uuid4())
+                self.register_participant(
+                    participant_id, {**walk_in, "consent_public": False}, "", walk_in=True
+                )
+                added.append(participant_id)
+                settled.append({"participant_id": participant_id, "gives": party["gives"]})
+            else:
+                settled.append({"participant_id": party["participant_id"], "gives": party["gives"]})
+        return settled, added
+
+    @event("DealRegistered")
+    def _deal_registered(
+        self,
+        deal_id: str,
+        number: int,
+        parties: list,
+        category: str,
+        kind: str,
+        deadline: str,
+        broker: str,
+    ) -> None:
+        self.deals_registered = number
+
+    def correct_deal(
+        self, deal_id: str, base: str, deal: dict, is_known_participant: Callable[[str], bool]
+    ) -> list[str]:
+        """Record a new version of a deal; ``base`` is the revision the broker was looking at."""
+        clean = validation.validate_deal(deal, is_known_participant)
+        parties, walk_in_ids = self._settle_walk_ins(clean["parties"])
+        self._deal_corrected(
+            deal_id=deal_id,
+            base=base,
+            parties=parties,
+            category=clean["category"],
+            kind=clean["kind"],
+            deadline=clean["deadline"],
+            broker=clean["broker"],
+        )
+        return walk_in_ids
+
+    @event("DealCorrected")
+    def _deal_corrected(
+        self,
+        deal_id: str,
+        base: str,
+        parties: list,
+        category: str,
+        kind: str,
+        deadline: str,
+        broker: str,
+    ) -> None:
+        pass
+
+    def void_deal(self, deal_id: str, base: str, data: dict) -> None:
+        self._deal_voided(deal_id=deal_id, base=base, **validation.validate_void(data))
+
+    @event("DealVoided")
+    def _deal_voided(self, deal_id: str, base: str, reason: str) -> None:
+        pass
+
+
+# The wire names of every event a journal can hold; anything else is refused at the door.
+EVENT_TYPES: dict[str, type] = {
+    "Opened": Journal.Opened,
+    "EveningScheduled": Journal.EveningScheduled,
+    "ParticipantRegistered": Journal.ParticipantRegistered,
+    "DealRegistered": Journal.DealRegistered,
+    "DealCorrected": Journal.DealCorrected,
+    "DealVoided": Journal.DealVoided,
+}
+EVENT_NAMES: dict[type, str] = {cls: name for name, cls in EVENT_TYPES.items()}

@@ -1,0 +1,1 @@
+"""The sync protocol between kiosks and the hub: message formats and their checks."""

@@ -1,0 +1,143 @@
+"""What the kiosk and the hub web apps share: layout, language, errors, API helpers, headers.
+
+:func:`install` binds it all to an app in its factory. Errors never reach a person as a stack
+trace: API paths answer ``{"error": code, "message": ...}`` with a 4xx/5xx status, pages answer a
+calm page in the person's language.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Blueprint, Flask, g, jsonify, render_template, request
+from flask_htmx import HTMX
+from werkzeug.exceptions import HTTPException
+
+from shared.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+
+common = Blueprint(
+    "common",
+    __name__,
+    static_folder=str(HERE / "static"),
+    static_url_path="/common",
+    template_folder=str(HERE / "templates"),
+)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+class ApiError(Exception):
+    """An API refusal with a stable machine code."""
+
+    def __init__(self, code: str, message: str, status: int = 400, **extra):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.status = status
+        self.extra = extra
+
+
+def api_error_response(code: str, message: str, status: int, **extra):
+    response = jsonify({"error": code, "message": message, **extra})
+    response.status_code = status
+    return response
+
+
+def json_body() -> object:
+    """The request's JSON, or an :class:`ApiError` a client can act on."""
+    if not request.is_json:
+        raise ApiError("not_json", "send Content-Type: application/json", 415)
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError("malformed_json", "the body is not valid JSON", 400)
+    return data
+
+
+def current_language() -> str:
+    return getattr(g, "lang", DEFAULT_LANGUAGE)
+
+
+def _(key: str, **values: object) -> str:
+    return translate(key, current_language(), **values)
+
+
+def _choose_language() -> None:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        g.lang = asked
+        g.set_lang_cookie = True
+    else:
+        cookie = request.cookies.get("lang")
+        g.lang = cookie if cookie in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _finish(response):
+    if getattr(g, "set_lang_cookie", False):
+        response.set_cookie("lang", g.lang, max_age=365 * 24 * 3600, samesite="Lax")
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if request.path.startswith("/api/"):
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _on_api_error(error: ApiError):
+    return api_error_response(error.code, error.message, error.status, **error.extra)
+
+
+def _on_http_error(error: HTTPException):
+    code = (error.name or "error").lower().replace(" ", "_")
+    if _wants_json():
+        return api_error_response(code, error.description or error.name, error.code or 500)
+    key = "error.not_found" if error.code == 404 else "error.page_text"
+    return render_template("common/error.html", message=_(key)), error.code or 500
+
+
+def _on_unexpected(error: Exception):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    if _wants_json():
+        return api_error_response("internal_error", "the server could not answer", 500)
+    return render_template("common/error.html", message=_("error.page_text")), 500
+
+
+def install(app: Flask, openapi: dict) -> None:
+    app.register_blueprint(common)
+    HTMX(app)
+    app.before_request(_choose_language)
+    app.after_request(_finish)
+    app.register_error_handler(ApiError, _on_api_error)
+    app.register_error_handler(HTTPException, _on_http_error)
+    app.register_error_handler(Exception, _on_unexpected)
+    app.jinja_env.globals.update(_=_, current_language=current_language, LANGUAGES=LANGUAGES)
+    app.jinja_env.filters["local_time"] = local_time
+
+    @app.get("/api/openapi.json")
+    def openapi_document():
+        return jsonify(openapi)
+
+
+def local_time(value, fmt: str = "%H:%M") -> str:
+    """A timestamp in this machine's time zone (device times are stored in UTC)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        import datetime as dt
+
+        value = dt.datetime.fromisoformat(value)
+    return value.astimezone().strftime(fmt)
