@@ -11,6 +11,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.api import api
     from hub.openapi import OPENAPI
     from hub.screen import screen
+    from hub.sync_api import sync_api
     from hub.views import views
     from shared import web
 
@@ -21,4 +22,5 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     app.register_blueprint(views)
     app.register_blueprint(screen)
     app.register_blueprint(api)
+    app.register_blueprint(sync_api)
     return app

@@ -1,4 +1,4 @@
-"""The hub's JSON API: sync for kiosks, figures for screens and scripts."""
+"""The hub's JSON API for screens and scripts (sync has its own blueprint, hub/sync_api.py)."""
 
 from __future__ import annotations
 
@@ -6,35 +6,8 @@ from flask import Blueprint, jsonify, request
 
 from hub.views import filtered_deals, hub
 from shared.evening import DealView
-from shared.sync.protocol import ProtocolError
-from shared.web import ApiError, json_body
 
 api = Blueprint("hub_api", __name__, url_prefix="/api")
-
-
-def _refusal(error: ProtocolError) -> ApiError:
-    return ApiError(error.code, error.detail or error.code, error.status, **error.extra)
-
-
-@api.post("/sync/push")
-def push():
-    try:
-        result = hub().ingest(json_body())
-    except ProtocolError as error:
-        raise _refusal(error) from None
-    return jsonify(result)
-
-
-@api.get("/sync/pull")
-def pull():
-    try:
-        after = int(request.args.get("after", "0"))
-        limit = int(request.args.get("limit", "1000"))
-    except ValueError:
-        raise ApiError("bad_position", "after and limit must be whole numbers", 400) from None
-    if after < 0 or limit < 1:
-        raise ApiError("bad_position", "after must be >= 0 and limit >= 1", 400)
-    return jsonify(hub().pull(after, limit))
 
 
 @api.get("/stats")

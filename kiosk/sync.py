@@ -12,8 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-import requests
-
+from kiosk.hub_client import HubClient, HubRefused, HubUnreachable
 from kiosk.service import Kiosk
 from shared.sync.protocol import MAX_BATCH
 
@@ -23,21 +22,14 @@ POLL_SECONDS = 1.0
 BACKOFF_FIRST = 0.25
 BACKOFF_MAX = 5.0
 REFUSED_RETRY_SECONDS = 60.0
-TIMEOUT = (2.0, 10.0)  # connect, read
-
-
-class HubRefused(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 class SyncWorker(threading.Thread):
-    def __init__(self, kiosk: Kiosk, hub_url: Callable[[], str | None]):
+    def __init__(self, kiosk: Kiosk, hub_url: Callable[[], str | None], client=None):
         super().__init__(name="sync", daemon=True)
         self.kiosk = kiosk
         self.hub_url = hub_url
-        self.session = requests.Session()
+        self.client = client or HubClient(str(kiosk.device_id))
         self._stop_requested = threading.Event()
 
     def stop(self) -> None:
@@ -55,11 +47,12 @@ class SyncWorker(threading.Thread):
             try:
                 self.sync_once(url)
             except HubRefused as refused:
-                log.warning("hub %s refused our batch: %s", url, refused.code)
+                log.warning("hub %s refused our request: %s", url, refused.code)
                 self.kiosk.mark("refused", url, refused.code)
                 self._pause(REFUSED_RETRY_SECONDS)
-            except (requests.RequestException, ValueError) as error:
-                log.info("hub %s unreachable: %s", url, error)
+            except (HubUnreachable, ValueError) as error:
+                if self.kiosk.status.state != "offline":
+                    log.info("hub %s unreachable: %s", url, error)
                 self.kiosk.mark("offline", url)
                 self._pause(backoff)
                 backoff = min(backoff * 2, BACKOFF_MAX)
@@ -67,7 +60,7 @@ class SyncWorker(threading.Thread):
                 backoff = BACKOFF_FIRST
                 self.kiosk.mark("online", url)
                 self._pause(POLL_SECONDS)
-        self.session.close()
+        self.client.close()
 
     def _pause(self, seconds: float) -> None:
         self.kiosk.saved.wait(seconds)
@@ -82,37 +75,18 @@ class SyncWorker(threading.Thread):
             batch = self.kiosk.outbox(MAX_BATCH)
             if not batch:
                 return
-            response = self.session.post(
-                f"{url}/api/sync/push",
-                json={"device": str(self.kiosk.device_id), "events": batch},
-                timeout=TIMEOUT,
-            )
-            body = _json(response)
-            if response.status_code == 409 and body.get("error") == "sequence_gap":
+            try:
+                body = self.client.push(url, batch)
+            except HubRefused as refused:
+                if refused.code != "sequence_gap":
+                    raise
                 # The hub holds less than we thought (a new or restored hub): resend from there.
-                self.kiosk.acknowledge(int(body["acked"]))
+                self.kiosk.acknowledge(int(refused.body["acked"]))
                 continue
-            if 400 <= response.status_code < 500:
-                raise HubRefused(str(body.get("error", response.status_code)))
-            response.raise_for_status()
             self.kiosk.acknowledge(int(body["acked"]))
 
     def pull(self, url: str) -> None:
         while True:
-            response = self.session.get(
-                f"{url}/api/sync/pull",
-                params={"after": self.kiosk.mirror.position()},
-                timeout=TIMEOUT,
-            )
-            response.raise_for_status()
-            body = _json(response)
+            body = self.client.pull(url, self.kiosk.mirror.position())
             if not self.kiosk.absorb(body["events"]):
                 return
-
-
-def _json(response: requests.Response) -> dict:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}

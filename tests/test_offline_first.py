@@ -1,0 +1,43 @@
+"""Promise 1 and 2 between real processes on loopback: saved means saved, exactly once."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.support.processes import wait_until
+
+
+def _deal(a: str, b: str) -> dict:
+    return {
+        "parties": [{"participant_id": a, "gives": "Lokale"}, {"participant_id": b, "gives": "Kurs"}],
+        "category": "premises",
+        "kind": "mutual",
+        "deadline": "2027-03-01",
+        "broker": "Kari",
+    }
+
+
+def test_a_deal_saved_while_the_hub_is_down_arrives_once_when_it_starts(
+    programs, seeded_hub_dir, tmp_path
+):
+    hub = programs.hub(seeded_hub_dir)
+    kiosk = programs.kiosk(tmp_path / "k1", hub.url)
+    participants = wait_until(
+        lambda: requests.get(f"{kiosk.url}/api/participants?q=kvern", timeout=2).json()[
+            "participants"
+        ]
+    )
+    hub.kill()
+
+    saved = requests.post(
+        f"{kiosk.url}/api/deals", json=_deal(participants[0]["id"], participants[1]["id"]),
+        timeout=5,
+    )
+    assert saved.status_code == 201
+    assert requests.get(f"{kiosk.url}/api/status", timeout=2).json()["pending"] == 1
+
+    hub = programs.hub(seeded_hub_dir, port=hub.port)
+    wait_until(lambda: requests.get(f"{hub.url}/api/stats", timeout=2).json()["deals"] == 1)
+    wait_until(lambda: requests.get(f"{kiosk.url}/api/status", timeout=2).json()["pending"] == 0)
+    deals = requests.get(f"{hub.url}/api/deals", timeout=2).json()["deals"]
+    assert [d["id"] for d in deals] == [saved.json()["id"]]
