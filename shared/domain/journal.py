@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from eventsourcing.domain import Aggregate, event
 
-from shared.domain import validation
+from shared.domain import stage_rules, validation
 
 ROLE_KIOSK = "kiosk"
 ROLE_HUB = "hub"
@@ -173,6 +173,60 @@ class Journal(Aggregate):
     def _deal_voided(self, deal_id: str, base: str, reason: str) -> None:
         pass
 
+    # --- stage: the hour, the gong, the screen, earlier evenings (written by the hub) ---------
+    # Only the hub writes these, so its own sequence orders them; the hub's log position of a
+    # HourClosed is what decides whether a deal arrived late (see shared/stage.py).
+
+    def open_hour(self) -> None:
+        """The opening gong: the hour of the børs starts now (the hub's clock)."""
+        self._hour_opened()
+
+    @event("HourOpened")
+    def _hour_opened(self) -> None:
+        pass
+
+    def close_hour(self, figures: dict) -> None:
+        """The closing gong, with the count at that moment kept as this evening's result."""
+        self._hour_closed(**stage_rules.validate_earlier_evening(figures))
+
+    @event("HourClosed")
+    def _hour_closed(self, name: str, date: str, deals: int, participants: int) -> None:
+        pass
+
+    def move_closing_time(self, closes_at: str) -> None:
+        self._closing_time_moved(closes_at=stage_rules.validate_closing_time(closes_at))
+
+    @event("ClosingTimeMoved")
+    def _closing_time_moved(self, closes_at: str) -> None:
+        pass
+
+    def configure_screen(self, config: dict) -> None:
+        self._screen_configured(**stage_rules.validate_screen_config(config))
+
+    @event("ScreenConfigured")
+    def _screen_configured(
+        self, message: str, show_ticker: bool, language: str, public_url: str
+    ) -> None:
+        pass
+
+    def record_earlier_evening(self, record_id: str, figures: dict) -> None:
+        """Figures of an evening held before this hub was used, typed in by the organiser."""
+        clean = stage_rules.validate_earlier_evening(figures)
+        self._earlier_evening_recorded(record_id=record_id, **clean)
+
+    @event("EarlierEveningRecorded")
+    def _earlier_evening_recorded(
+        self, record_id: str, name: str, date: str, deals: int, participants: int
+    ) -> None:
+        pass
+
+    def remove_earlier_evening(self, record_id: str) -> None:
+        self._earlier_evening_removed(record_id=record_id)
+
+    @event("EarlierEveningRemoved")
+    def _earlier_evening_removed(self, record_id: str) -> None:
+        pass
+
 
 # The wire names of every event a journal can hold; anything else is refused at the door.
 EVENT_TYPES: dict[str, type] = {
@@ -182,5 +236,12 @@ EVENT_TYPES: dict[str, type] = {
     "DealRegistered": Journal.DealRegistered,
     "DealCorrected": Journal.DealCorrected,
     "DealVoided": Journal.DealVoided,
+    # stage
+    "HourOpened": Journal.HourOpened,
+    "HourClosed": Journal.HourClosed,
+    "ClosingTimeMoved": Journal.ClosingTimeMoved,
+    "ScreenConfigured": Journal.ScreenConfigured,
+    "EarlierEveningRecorded": Journal.EarlierEveningRecorded,
+    "EarlierEveningRemoved": Journal.EarlierEveningRemoved,
 }
 EVENT_NAMES: dict[type, str] = {cls: name for name, cls in EVENT_TYPES.items()}
