@@ -181,20 +181,22 @@ class Evening:
         }
 
     def search_participants(self, query: str, limit: int = 8) -> list[ParticipantView]:
-        """Type-ahead: names starting with the query first, then names containing it."""
+        """Type-ahead: names starting with the query first, then a later word starting with
+        it, then names containing it anywhere; alphabetical within each group."""
         q = query.casefold().strip()
         if not q:
             return []
-        starts, contains = [], []
+        ranked = []
         for p in self.participants.values():
             key = p.search_key
-            if key.startswith(q) or any(w.startswith(q) for w in key.split()):
-                starts.append(p)
+            if key.startswith(q):
+                ranked.append((0, key, p))
+            elif any(w.startswith(q) for w in key.split()):
+                ranked.append((1, key, p))
             elif q in key:
-                contains.append(p)
-        starts.sort(key=lambda p: p.search_key)
-        contains.sort(key=lambda p: p.search_key)
-        return (starts + contains)[:limit]
+                ranked.append((2, key, p))
+        ranked.sort(key=lambda item: item[:2])
+        return [p for _, _, p in ranked[:limit]]
 
 
 def _order(ev) -> tuple:
