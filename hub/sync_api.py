@@ -34,6 +34,6 @@ def pull():
         limit = int(request.args.get("limit", "1000"))
     except ValueError:
         raise ApiError("bad_position", "after and limit must be whole numbers", 400) from None
-    if after < 0 or limit < 1:
+    if not 0 <= after < 2**63 or limit < 1:  # SQLite integers are 64-bit
         raise ApiError("bad_position", "after must be >= 0 and limit >= 1", 400)
     return jsonify(hub().pull(after, limit))
