@@ -21,12 +21,26 @@ from shared.device import load_or_create_device_id
 from shared.domain.journal import ROLE_HUB
 from shared.domain.validation import validate_participant
 from shared.evening import Evening
+from shared.stage import Stage
 from shared.store import JournalStore
-from shared.sync.protocol import ProtocolError, from_wire, parse_push, to_wire
+from shared.sync.protocol import (
+    KIOSK_EVENT_TYPES,
+    ProtocolError,
+    from_wire,
+    parse_push,
+    to_wire,
+)
 
 log = logging.getLogger(__name__)
 
 PULL_LIMIT = 1000
+
+
+class StorageUnavailable(RuntimeError):
+    """The hub's database refused a write (disk full, locked, read-only): nothing was stored."""
+
+
+STORAGE_ERRORS = (OperationalError, PersistenceError, sqlite3.Error, OSError)
 
 
 class Hub:
@@ -38,6 +52,7 @@ class Hub:
         self.contacts = ContactVault(data_dir / "contacts.sqlite")
         self.journal = self.store.open_journal(self.device_id, ROLE_HUB, name)
         self.evening = Evening()
+        self.stage = Stage(self.evening)  # the hour on stage (issue 6)
         self.positions: dict[str, int] = {}  # device id -> highest sequence held
         self.received_total = 0
         self.duplicates_total = 0
@@ -45,6 +60,7 @@ class Hub:
         self._fold_lock = threading.Lock()
         self.changed = threading.Condition()
         self.catch_up()
+        self.stage.live = True
 
     def close(self) -> None:
         self.store.close()
@@ -58,7 +74,8 @@ class Hub:
             before = self.evening.version
             for notification in self.store.read_all(self._cursor):
                 event = self.store.mapper.to_domain_event(notification)
-                self.evening.apply(event, position=notification.id)
+                if self.evening.apply(event, position=notification.id):
+                    self.stage.apply(event, notification.id, dt.datetime.now().astimezone())
                 origin = str(notification.originator_id)
                 if notification.originator_version > self.positions.get(origin, 0):
                     self.positions[origin] = notification.originator_version
@@ -79,7 +96,7 @@ class Hub:
     def ingest(self, body: object) -> dict:
         """Store a kiosk's batch: new events once, known ones skipped, gaps refused."""
         device, items = parse_push(body)
-        decoded = [from_wire(item, self.store.mapper) for item in items]
+        decoded = [from_wire(item, self.store.mapper, KIOSK_EVENT_TYPES) for item in items]
         for event, _ in decoded:
             if event.originator_id != device:
                 raise ProtocolError("foreign_origin", "events must be the device's own", 403)
@@ -102,15 +119,23 @@ class Hub:
                 try:
                     self.store.insert([stored for _, stored in fresh])
                 except IntegrityError:
-                    raise ProtocolError("sequence_conflict", "already stored", 409) from None
-                except (OperationalError, PersistenceError, sqlite3.Error) as error:
+                    self.catch_up()
+                    raise ProtocolError(
+                        "sequence_conflict",
+                        "already stored",
+                        409,
+                        acked=self.positions.get(str(device), 0),
+                    ) from None
+                except STORAGE_ERRORS as error:
                     log.error("could not store a batch from %s: %s", device, error)
                     raise ProtocolError(
                         "storage_unavailable", "the hub cannot write its database", 503
                     ) from None
             self.received_total += len(fresh)
             self.duplicates_total += duplicates
-        self.catch_up()
+            # Fold while still holding the write lock, so the next batch from this device
+            # (a retry that crossed this one on a slow link) sees the position just stored.
+            self.catch_up()
         return {
             "acked": self.positions.get(str(device), 0),
             "accepted": len(fresh),
@@ -132,9 +157,12 @@ class Hub:
             try:
                 result = command(*args)
                 self.store.save(self.journal)
-            except Exception:
+            except Exception as error:
                 # The journal object may hold events that were never stored: reload it.
                 self.journal = self.store.repository.get(self.device_id)
+                if isinstance(error, STORAGE_ERRORS) and not isinstance(error, IntegrityError):
+                    log.error("could not store the organiser's change: %s", error)
+                    raise StorageUnavailable(str(error)) from None
                 raise
         self.catch_up()
         return result
@@ -159,12 +187,8 @@ class Hub:
     # --- questions -------------------------------------------------------------------------------
 
     def closes_at(self) -> dt.datetime | None:
-        """The closing gong as an aware local time, from the evening's settings."""
-        settings = self.evening.settings
-        if not settings:
-            return None
-        naive = dt.datetime.fromisoformat(f"{settings['date']}T{settings['closes_at']}")
-        return naive.astimezone()
+        """The closing gong as an aware local time (settings, or as moved on the evening)."""
+        return self.stage.closes_at()
 
     def stats(self) -> dict:
         closes = self.closes_at()
