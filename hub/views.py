@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, Response, current_app, make_response, render_template, request
-from flask_htmx import HTMX
 
 from hub import export
 from hub.service import Hub
@@ -53,7 +52,7 @@ def deals():
         "CATEGORIES": CATEGORIES,
         "active": "deals",
     }
-    if HTMX(current_app):
+    if request.headers.get("HX-Request") == "true":  # HTMX(app) would re-register
         return render_template("hub/_deal_table.html", **context)
     return render_template("hub/deals.html", **context)
 

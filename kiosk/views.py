@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, make_response, render_template, request
-from flask_htmx import HTMX
 
 from kiosk import forms
 from kiosk.service import Kiosk, UnknownDeal
@@ -21,7 +20,8 @@ def kiosk() -> Kiosk:
 
 
 def htmx() -> bool:
-    return bool(HTMX(current_app))
+    # Not HTMX(current_app): that re-registers the extension, which Flask refuses mid-request.
+    return request.headers.get("HX-Request") == "true"
 
 
 def _form_context(**overrides) -> dict:
