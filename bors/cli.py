@@ -17,6 +17,8 @@ from bors import demo
 
 log = logging.getLogger("bors")
 
+EXIT_DAMAGED = 3  # the kiosk's database failed its integrity check on start
+
 
 def _serve(app, host: str, port: int, threads: int) -> None:
     """Serve with waitress until SIGINT or SIGTERM."""
@@ -60,8 +62,20 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk import create_app
     from kiosk.service import Kiosk
     from kiosk.sync import SyncWorker
+    from shared.store import DamagedDatabase
 
-    kiosk = Kiosk(Path(args.data), name=args.name)
+    try:
+        kiosk = Kiosk(Path(args.data), name=args.name)
+    except DamagedDatabase as damaged:
+        print(
+            f"This tablet's database is damaged and the kiosk will not start.\n"
+            f"  file: {damaged.path}\n  check: {damaged.detail}\n"
+            "Nothing was sent to the hub. Keep the folder for recovery; the hub and the other "
+            "tablets still hold every deal this tablet synced.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_DAMAGED
     finder = None
     if args.hub:
         hub_url = args.hub.rstrip("/")

@@ -9,6 +9,7 @@ from hub.service import Hub
 
 def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.api import api
+    from hub.conflicts import conflicts
     from hub.openapi import OPENAPI
     from hub.screen import screen
     from hub.sync_api import sync_api
@@ -22,5 +23,6 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     app.register_blueprint(views)
     app.register_blueprint(screen)
     app.register_blueprint(api)
+    app.register_blueprint(conflicts)
     app.register_blueprint(sync_api)
     return app

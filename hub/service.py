@@ -23,11 +23,24 @@ from shared.domain.validation import validate_participant
 from shared.evening import Evening
 from shared.stage import Stage
 from shared.store import JournalStore
-from shared.sync.protocol import ProtocolError, from_wire, parse_push, to_wire
+from shared.sync.protocol import (
+    KIOSK_EVENT_TYPES,
+    ProtocolError,
+    from_wire,
+    parse_push,
+    to_wire,
+)
 
 log = logging.getLogger(__name__)
 
 PULL_LIMIT = 1000
+
+
+class StorageUnavailable(RuntimeError):
+    """The hub's database refused a write (disk full, locked, read-only): nothing was stored."""
+
+
+STORAGE_ERRORS = (OperationalError, PersistenceError, sqlite3.Error, OSError)
 
 
 class Hub:
@@ -83,7 +96,7 @@ class Hub:
     def ingest(self, body: object) -> dict:
         """Store a kiosk's batch: new events once, known ones skipped, gaps refused."""
         device, items = parse_push(body)
-        decoded = [from_wire(item, self.store.mapper) for item in items]
+        decoded = [from_wire(item, self.store.mapper, KIOSK_EVENT_TYPES) for item in items]
         for event, _ in decoded:
             if event.originator_id != device:
                 raise ProtocolError("foreign_origin", "events must be the device's own", 403)
@@ -106,15 +119,23 @@ class Hub:
                 try:
                     self.store.insert([stored for _, stored in fresh])
                 except IntegrityError:
-                    raise ProtocolError("sequence_conflict", "already stored", 409) from None
-                except (OperationalError, PersistenceError, sqlite3.Error) as error:
+                    self.catch_up()
+                    raise ProtocolError(
+                        "sequence_conflict",
+                        "already stored",
+                        409,
+                        acked=self.positions.get(str(device), 0),
+                    ) from None
+                except STORAGE_ERRORS as error:
                     log.error("could not store a batch from %s: %s", device, error)
                     raise ProtocolError(
                         "storage_unavailable", "the hub cannot write its database", 503
                     ) from None
             self.received_total += len(fresh)
             self.duplicates_total += duplicates
-        self.catch_up()
+            # Fold while still holding the write lock, so the next batch from this device
+            # (a retry that crossed this one on a slow link) sees the position just stored.
+            self.catch_up()
         return {
             "acked": self.positions.get(str(device), 0),
             "accepted": len(fresh),
@@ -136,9 +157,12 @@ class Hub:
             try:
                 result = command(*args)
                 self.store.save(self.journal)
-            except Exception:
+            except Exception as error:
                 # The journal object may hold events that were never stored: reload it.
                 self.journal = self.store.repository.get(self.device_id)
+                if isinstance(error, STORAGE_ERRORS) and not isinstance(error, IntegrityError):
+                    log.error("could not store the organiser's change: %s", error)
+                    raise StorageUnavailable(str(error)) from None
                 raise
         self.catch_up()
         return result

@@ -17,8 +17,8 @@ from pathlib import Path
 from shared.device import load_or_create_device_id
 from shared.domain.journal import ROLE_KIOSK, device_tag
 from shared.evening import DealView, Evening
-from shared.store import JournalStore, MirrorStore
-from shared.sync.protocol import from_wire, to_wire
+from shared.store import JournalStore, MirrorStore, check_integrity
+from shared.sync.protocol import ProtocolError, from_wire, to_wire
 
 
 class UnknownDeal(LookupError):
@@ -40,6 +40,10 @@ class Kiosk:
         self.data_dir = data_dir
         self.device_id = load_or_create_device_id(data_dir)
         self.tag = device_tag(self.device_id)
+        # A damaged journal must stop the tablet before it serves a page or syncs: pushing from
+        # it could spread the damage, and brokers must not save deals into it (issue 4, item 8).
+        for database in ("kiosk.sqlite", "mirror.sqlite"):
+            check_integrity(data_dir / database)
         self.store = JournalStore(data_dir / "kiosk.sqlite")
         self.mirror = MirrorStore(data_dir / "mirror.sqlite")
         self.journal = self.store.open_journal(
@@ -131,7 +135,10 @@ class Kiosk:
         if not wire_events:
             return 0
         stored = [from_wire(item, self.mirror.mapper)[1] for item in wire_events]
-        self.mirror.append(stored, position=wire_events[-1]["position"])
+        position = wire_events[-1].get("position")
+        if not isinstance(position, int) or position <= self.mirror.position():
+            raise ProtocolError("malformed_event", "pulled events must carry a rising position")
+        self.mirror.append(stored, position=position)
         self.catch_up()
         return len(stored)
 

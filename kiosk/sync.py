@@ -3,7 +3,9 @@
 It runs beside the web app in one background thread. A save wakes it at once; while the hub is
 away it retries with growing pauses (capped, so a returning hub is found within seconds). A batch
 the hub refuses as bad (a 4xx other than a sequence gap) is not retried in a tight loop: the
-kiosk shows the refusal and tries again slowly.
+kiosk shows the refusal (state ``refused`` with the hub's code), keeps pulling the hub's log so
+the tablet stays current, and offers the batch again only slowly. A page of the hub's log this
+tablet cannot read (a much newer hub) is shown the same way. Nothing in the queue is ever dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 
 from kiosk.hub_client import HubClient, HubRefused, HubUnreachable
 from kiosk.service import Kiosk
-from shared.sync.protocol import MAX_BATCH
+from shared.sync.protocol import MAX_BATCH, ProtocolError
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ POLL_SECONDS = 1.0
 BACKOFF_FIRST = 0.25
 BACKOFF_MAX = 5.0
 REFUSED_RETRY_SECONDS = 60.0
+RESYNC_CODES = ("sequence_gap", "sequence_conflict")  # the hub says where it is: resend from there
 
 
 class SyncWorker(threading.Thread):
@@ -46,8 +49,8 @@ class SyncWorker(threading.Thread):
                 continue
             try:
                 self.sync_once(url)
-            except HubRefused as refused:
-                log.warning("hub %s refused our request: %s", url, refused.code)
+            except (HubRefused, ProtocolError) as refused:
+                log.warning("hub %s: sync refused: %s", url, refused.code)
                 self.kiosk.mark("refused", url, refused.code)
                 self._pause(REFUSED_RETRY_SECONDS)
             except (HubUnreachable, ValueError) as error:
@@ -67,7 +70,12 @@ class SyncWorker(threading.Thread):
         self.kiosk.saved.clear()
 
     def sync_once(self, url: str) -> None:
-        self.push(url)
+        try:
+            self.push(url)
+        except HubRefused:
+            # A refused batch must not cut the tablet off the hub's log as well.
+            self.pull(url)
+            raise
         self.pull(url)
 
     def push(self, url: str) -> None:
@@ -78,9 +86,10 @@ class SyncWorker(threading.Thread):
             try:
                 body = self.client.push(url, batch)
             except HubRefused as refused:
-                if refused.code != "sequence_gap":
+                if refused.code not in RESYNC_CODES or not _is_position(refused.body.get("acked")):
                     raise
-                # The hub holds less than we thought (a new or restored hub): resend from there.
+                # The hub holds less (a new or restored hub) or more (a retry crossed an earlier
+                # push on a slow link) than we thought: go on from what it holds.
                 self.kiosk.acknowledge(int(refused.body["acked"]))
                 continue
             self.kiosk.acknowledge(int(body["acked"]))
@@ -90,3 +99,7 @@ class SyncWorker(threading.Thread):
             body = self.client.pull(url, self.kiosk.mirror.position())
             if not self.kiosk.absorb(body["events"]):
                 return
+
+
+def _is_position(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

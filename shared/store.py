@@ -8,6 +8,7 @@ node keeps an embedded SQLite file in its data folder.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
@@ -32,8 +33,36 @@ def persistence_env(path: Path) -> dict[str, str]:
         "SQLITE_DBNAME": str(path),
         # Writers queue behind each other for a while instead of failing at once when a
         # backup or a second reader holds the database.
-        "SQLITE_LOCK_TIMEOUT": "10",
+        "SQLITE_LOCK_TIMEOUT": os.environ.get("BORS_SQLITE_LOCK_TIMEOUT", "10"),
     }
+
+
+class DamagedDatabase(RuntimeError):
+    """A database file failed SQLite's integrity check: it must not be used or synced."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(f"{path} is damaged: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def check_integrity(path: Path) -> None:
+    """Run SQLite's ``quick_check`` on ``path`` (if it exists); raise :class:`DamagedDatabase`.
+
+    Opened read-only so that a damaged file is never written to on the way.
+    """
+    if not path.exists():
+        return
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabase(path, str(error)) from None
+    if rows != ["ok"]:
+        raise DamagedDatabase(path, "; ".join(str(r) for r in rows[:5]))
 
 
 class JournalStore(Application):

@@ -16,6 +16,8 @@ Each public method checks its input with :mod:`shared.domain.validation` before 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import os
 import uuid
 from collections.abc import Callable
 
@@ -25,6 +27,20 @@ from shared.domain import stage_rules, validation
 
 ROLE_KIOSK = "kiosk"
 ROLE_HUB = "hub"
+SOFTWARE_VERSION = "0.2"
+
+CLOCK_SKEW_ENV = "BORS_CLOCK_SKEW_SECONDS"
+
+
+def device_now() -> dt.datetime:
+    """This device's idea of now: the time every event it writes carries.
+
+    ``BORS_CLOCK_SKEW_SECONDS`` shifts it, to play a tablet whose clock is wrong (tests and
+    trials only): nothing may depend on device times being right (promise 7).
+    """
+    now = dt.datetime.now(dt.UTC)
+    skew = os.environ.get(CLOCK_SKEW_ENV)
+    return now + dt.timedelta(seconds=float(skew)) if skew else now
 
 
 def device_tag(device_id: uuid.UUID | str) -> str:
@@ -34,12 +50,39 @@ def device_tag(device_id: uuid.UUID | str) -> str:
 
 
 class Journal(Aggregate):
+    class Event(Aggregate.Event):
+        @staticmethod
+        def create_timestamp() -> dt.datetime:
+            return device_now()
+
+    class Opened(Aggregate.Created):
+        """A device's journal starts; ``software`` names the app version it runs (since v2).
+
+        Version 1 (before ``software``) still arrives from kiosks not yet updated; eventsourcing
+        calls ``upcast_v1_v2`` on the way in, so the rest of the code sees one shape only.
+        """
+
+        class_version = 2
+        min_reader_version = 1  # v2 only added a field: a v1 node may read it, ignoring that
+        device_id: str
+        role: str
+        name: str
+        software: str
+
+        @staticmethod
+        def create_timestamp() -> dt.datetime:
+            return device_now()
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["software"] = ""
+
     @staticmethod
-    def create_id(device_id: str, role: str, name: str) -> uuid.UUID:
+    def create_id(device_id: str, role: str, name: str, software: str = "") -> uuid.UUID:
         return uuid.UUID(device_id)
 
-    @event("Opened")
-    def __init__(self, device_id: str, role: str, name: str):
+    @event(Opened)
+    def __init__(self, device_id: str, role: str, name: str, software: str = SOFTWARE_VERSION):
         self.role = role
         self.name = name
         self.deals_registered = 0
@@ -227,6 +270,60 @@ class Journal(Aggregate):
     def _earlier_evening_removed(self, record_id: str) -> None:
         pass
 
+    # --- conflicts: the organiser's rulings (written by the hub only; issue 4) -----------------
+    # A ruling never deletes or rewrites what a tablet recorded: it is one more fact that names
+    # the versions it settles, so every node folds it the same way and the history stays whole.
+
+    def resolve_deal(
+        self, deal_id: str, supersedes: list[str], version: dict, voided: bool, reason: str = ""
+    ) -> None:
+        """Settle a deal whose versions diverged: ``version`` (one of them, or a merge) wins,
+        or the deal is voided; ``supersedes`` names every head and void being settled."""
+        clean = validation.validate_deal(version, lambda _pid: True)
+        self._deal_conflict_resolved(
+            deal_id=deal_id,
+            supersedes=sorted(set(supersedes)),
+            parties=clean["parties"],
+            category=clean["category"],
+            kind=clean["kind"],
+            deadline=clean["deadline"],
+            broker=clean["broker"],
+            voided=bool(voided),
+            reason=validation.clean_text(reason)[: validation.MAX_REASON],
+        )
+
+    @event("DealConflictResolved")
+    def _deal_conflict_resolved(
+        self,
+        deal_id: str,
+        supersedes: list,
+        parties: list,
+        category: str,
+        kind: str,
+        deadline: str,
+        broker: str,
+        voided: bool,
+        reason: str,
+    ) -> None:
+        pass
+
+    def resolve_duplicates(self, deal_ids: list[str], keep: list[str]) -> None:
+        """Deals suspected to be one handshake registered twice: keep ``keep``, void the rest."""
+        self._duplicate_deals_resolved(deal_ids=sorted(set(deal_ids)), keep=sorted(set(keep)))
+
+    @event("DuplicateDealsResolved")
+    def _duplicate_deals_resolved(self, deal_ids: list, keep: list) -> None:
+        pass
+
+    def resolve_walk_ins(self, participant_ids: list[str], keep: str) -> None:
+        """Walk-ins added on several tablets: merge them into ``keep``, or ``keep=""`` when they
+        are different people after all."""
+        self._walk_ins_resolved(participant_ids=sorted(set(participant_ids)), keep=keep)
+
+    @event("WalkInsResolved")
+    def _walk_ins_resolved(self, participant_ids: list, keep: str) -> None:
+        pass
+
 
 # The wire names of every event a journal can hold; anything else is refused at the door.
 EVENT_TYPES: dict[str, type] = {
@@ -236,6 +333,10 @@ EVENT_TYPES: dict[str, type] = {
     "DealRegistered": Journal.DealRegistered,
     "DealCorrected": Journal.DealCorrected,
     "DealVoided": Journal.DealVoided,
+    # conflicts (issue 4)
+    "DealConflictResolved": Journal.DealConflictResolved,
+    "DuplicateDealsResolved": Journal.DuplicateDealsResolved,
+    "WalkInsResolved": Journal.WalkInsResolved,
     # stage
     "HourOpened": Journal.HourOpened,
     "HourClosed": Journal.HourClosed,

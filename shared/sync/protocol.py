@@ -10,7 +10,15 @@ hub's log.
 
 A wire event is ``{"origin", "seq", "type", "state"}`` where ``state`` is the event's state as
 eventsourcing's transcoder wrote it (JSON). Only the event types in
-:data:`shared.domain.journal.EVENT_TYPES` are accepted; a type name is never used to import code.
+:data:`shared.domain.journal.EVENT_TYPES` are accepted; a type name is never used to import code,
+and a kiosk may push only the types a tablet writes (:data:`KIOSK_EVENT_TYPES`).
+
+Schema evolution: an event class may carry ``class_version`` N > 1 (written into ``state``) and
+``upcast_vK_vK+1`` methods, so older events are brought up to date on arrival. A newer event
+than this node knows is refused (``schema_too_new``) unless its sender marked it readable by
+older nodes: ``"min_reader": K`` on the wire says that a node knowing version K or later may read
+it by keeping the fields it knows and carrying the rest along (added optional fields, a minor
+change). The hub marks every event it serves this way from ``min_reader_version`` on the class.
 """
 
 from __future__ import annotations
@@ -23,10 +31,16 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from shared.domain import validation
-from shared.domain.journal import EVENT_TYPES, Journal
+from shared.domain.journal import EVENT_TYPES, ROLE_KIOSK, Journal
 
 MAX_BATCH = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024
+
+KIOSK_EVENT_TYPES = frozenset(
+    {"Opened", "ParticipantRegistered", "DealRegistered", "DealCorrected", "DealVoided"}
+)
+"""What a tablet writes. Everything else (settings, rulings, the stage) only the hub writes, and
+a push carrying it is refused as ``forbidden_event_type``."""
 
 _TOPIC_NAMES = {get_topic(cls): name for name, cls in EVENT_TYPES.items()}
 _JOURNAL_TOPIC = get_topic(Journal)
@@ -45,22 +59,30 @@ class ProtocolError(ValueError):
 
 def to_wire(item, position: int | None = None) -> dict:
     """A stored event or notification as it travels."""
+    type_name = _TOPIC_NAMES[item.topic]
     wire = {
         "origin": str(item.originator_id),
         "seq": item.originator_version,
-        "type": _TOPIC_NAMES[item.topic],
+        "type": type_name,
         "state": json.loads(item.state),
     }
+    min_reader = getattr(EVENT_TYPES[type_name], "min_reader_version", None)
+    if min_reader is not None:
+        wire["min_reader"] = min_reader
     if position is not None:
         wire["position"] = position
     return wire
 
 
-def from_wire(item: object, mapper) -> tuple[object, StoredEvent]:
+def from_wire(
+    item: object, mapper, allowed: frozenset[str] | None = None
+) -> tuple[object, StoredEvent]:
     """Check one wire event fully; return it as a domain event and as a storable event.
 
     Older schema versions are upcast by eventsourcing's ``upcast_vN_vM`` methods on the event
-    class, so a kiosk one version behind still syncs; a newer one is refused, not guessed at.
+    class, so a kiosk one version behind still syncs; a newer one is refused, not guessed at,
+    unless marked readable by this version (see the module's notes). ``allowed`` limits the
+    event types accepted (a kiosk's push: :data:`KIOSK_EVENT_TYPES`).
     """
     if not isinstance(item, Mapping):
         raise ProtocolError("malformed_event", "an event must be an object")
@@ -76,10 +98,23 @@ def from_wire(item: object, mapper) -> tuple[object, StoredEvent]:
     cls = EVENT_TYPES.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
         raise ProtocolError("unknown_event_type", f"unknown event type {type_name!r}")
+    if allowed is not None and type_name not in allowed:
+        raise ProtocolError(
+            "forbidden_event_type", f"{type_name} is written by the hub only", status=403
+        )
     if not isinstance(state, dict):
         raise ProtocolError("malformed_event", "state must be an object")
-    if state.get("class_version", 1) > getattr(cls, "class_version", 1):
-        raise ProtocolError("schema_too_new", f"{type_name} version {state['class_version']}")
+    state = dict(state)
+    theirs, ours = state.get("class_version", 1), getattr(cls, "class_version", 1)
+    if not isinstance(theirs, int) or isinstance(theirs, bool) or theirs < 1:
+        raise ProtocolError("malformed_event", "class_version must be a positive integer")
+    if theirs > ours:
+        min_reader = item.get("min_reader", theirs)
+        if not isinstance(min_reader, int) or isinstance(min_reader, bool) or min_reader > ours:
+            raise ProtocolError(
+                "schema_too_new", f"{type_name} version {theirs}; this node reads up to {ours}"
+            )
+        state["class_version"] = ours  # a minor step ahead: read as ours, carry the rest
     stored = StoredEvent(
         originator_id=origin,
         originator_version=seq,
@@ -91,7 +126,18 @@ def from_wire(item: object, mapper) -> tuple[object, StoredEvent]:
     except Exception as error:
         raise ProtocolError("malformed_event", f"{type_name}: {error}") from None
     _check_content(type_name, event)
+    if allowed is not None:
+        _check_pushed(type_name, event)
     return event, mapper.to_stored_event(event)
+
+
+def _check_pushed(type_name: str, ev) -> None:
+    """What only makes sense from a tablet: it opens as a kiosk and adds walk-ins only."""
+    if type_name == "Opened":
+        _require(ev.role == ROLE_KIOSK, "a pushed journal must be a kiosk's")
+    elif type_name == "ParticipantRegistered":
+        _require(ev.walk_in is True, "a tablet registers walk-ins only")
+        _require(ev.contact_sealed == "", "a tablet holds no contact details")
 
 
 def _require(condition: bool, detail: str) -> None:
@@ -107,6 +153,18 @@ def _is_uuid(value: object) -> bool:
     return isinstance(value, str)
 
 
+def _ids(values: object) -> bool:
+    return isinstance(values, list) and len(values) <= 50 and all(_is_uuid(v) for v in values)
+
+
+def _refs(values: object) -> bool:
+    return (
+        isinstance(values, list)
+        and 1 <= len(values) <= 50
+        and all(isinstance(v, str) and len(v) <= 80 for v in values)
+    )
+
+
 def _check_content(type_name: str, ev) -> None:
     """The same rules a form applies, applied again to what arrives over the wire."""
     try:
@@ -115,6 +173,7 @@ def _check_content(type_name: str, ev) -> None:
             _require(ev.originator_version == 1, "a journal opens at sequence 1")
             _require(isinstance(ev.role, str) and isinstance(ev.name, str), "role and name")
             _require(len(ev.name) <= validation.MAX_NAME, "name too long")
+            _require(isinstance(ev.software, str) and len(ev.software) <= 40, "software")
         elif type_name == "EveningScheduled":
             validation.validate_event_settings(
                 {k: getattr(ev, k) for k in ("name", "venue", "date", "opens_at", "closes_at")}
@@ -157,9 +216,24 @@ def _check_content(type_name: str, ev) -> None:
             _require(_is_uuid(ev.deal_id), "deal_id")
             _require(isinstance(ev.base, str) and len(ev.base) <= 80, "base")
             validation.validate_void({"reason": ev.reason})
+        elif type_name == "DealConflictResolved":
+            _require(_is_uuid(ev.deal_id), "deal_id")
+            _require(_refs(ev.supersedes), "supersedes")
+            _require(isinstance(ev.voided, bool), "voided")
+            _require(isinstance(ev.reason, str) and len(ev.reason) <= 300, "reason")
+            validation.validate_deal(
+                {k: getattr(ev, k) for k in ("parties", "category", "kind", "deadline", "broker")},
+                lambda _pid: True,
+            )
+        elif type_name == "DuplicateDealsResolved":
+            _require(_ids(ev.deal_ids) and len(ev.deal_ids) >= 2, "deal_ids")
+            _require(_ids(ev.keep) and set(ev.keep) <= set(ev.deal_ids), "keep")
+        elif type_name == "WalkInsResolved":
+            _require(_ids(ev.participant_ids) and len(ev.participant_ids) >= 2, "participant_ids")
+            _require(ev.keep == "" or ev.keep in ev.participant_ids, "keep")
     except validation.ValidationFailed as failed:
         raise ProtocolError("invalid_event", str(failed)) from None
-    except AttributeError as error:
+    except (AttributeError, TypeError) as error:
         raise ProtocolError("invalid_event", str(error)) from None
 
 

@@ -1,0 +1,43 @@
+"""In-process sync between a :class:`kiosk.service.Kiosk` and a :class:`hub.service.Hub`.
+
+The same steps the kiosk's sync worker takes over HTTP (push the outbox, pull the hub's log),
+minus the transport, so a test can play several offline tablets in one process.
+"""
+
+from __future__ import annotations
+
+from hub.service import Hub
+from kiosk.service import Kiosk
+from shared.sync.protocol import MAX_BATCH
+
+
+def push(kiosk: Kiosk, hub: Hub) -> dict:
+    answer = {"acked": kiosk.status.acked}
+    while batch := kiosk.outbox(MAX_BATCH):
+        answer = hub.ingest({"device": str(kiosk.device_id), "events": batch})
+        kiosk.acknowledge(answer["acked"])
+    return answer
+
+
+def pull(kiosk: Kiosk, hub: Hub) -> None:
+    while kiosk.absorb(hub.pull(kiosk.mirror.position())["events"]):
+        pass
+
+
+def sync(kiosk: Kiosk, hub: Hub) -> None:
+    push(kiosk, hub)
+    pull(kiosk, hub)
+
+
+def deal(a: str, b: str, category: str = "premises", broker: str = "Kari", **extra) -> dict:
+    return {
+        "parties": [
+            {"participant_id": a, "gives": "Lokale"},
+            {"participant_id": b, "gives": "Kurs"},
+        ],
+        "category": category,
+        "kind": "mutual",
+        "deadline": "2027-03-01",
+        "broker": broker,
+        **extra,
+    }
