@@ -3,6 +3,7 @@
 bors hub   --data DIR [--port 8400] [--host 0.0.0.0] [--no-advertise]
 bors kiosk --data DIR [--port 8500] [--host 127.0.0.1] [--hub URL] [--name NAME]
 bors demo  [--data DIR] [--port 8400]
+bors hub pair-code|set-password ... / bors kiosk pair|set-pin ...   (see bors.security_cli)
 """
 
 from __future__ import annotations
@@ -44,13 +45,14 @@ def run_hub(args: argparse.Namespace) -> int:
     from shared.discovery import HubAdvert
 
     hub = Hub(Path(args.data))
+    config = {"ALLOW_REMOTE_ADMIN": args.allow_remote_admin}
     advert = None
     if not args.no_advertise:
         name = (hub.evening.settings or {}).get("name") or "Frivilligbors"
         advert = HubAdvert(str(hub.device_id), args.port, name[:40], address=args.host)
     print(f"hub ready: http://{_shown_host(args.host)}:{args.port}/", flush=True)
     try:
-        _serve(create_app(hub), args.host, args.port, threads=args.threads)
+        _serve(create_app(hub, config), args.host, args.port, threads=args.threads)
     finally:
         if advert is not None:
             advert.close()
@@ -59,7 +61,8 @@ def run_hub(args: argparse.Namespace) -> int:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
-    from kiosk import create_app
+    from kiosk import create_app, pairing
+    from kiosk.hub_client import HubClient
     from kiosk.service import Kiosk
     from kiosk.sync import SyncWorker
     from shared.store import DamagedDatabase
@@ -76,6 +79,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
             flush=True,
         )
         return EXIT_DAMAGED
+    client = HubClient(str(kiosk.device_id), kiosk.data_dir)
+    paired = pairing.load(kiosk.data_dir)
     finder = None
     if args.hub:
         hub_url = args.hub.rstrip("/")
@@ -85,16 +90,22 @@ def run_kiosk(args: argparse.Namespace) -> int:
     else:
         from shared.discovery import HubFinder
 
-        finder = HubFinder(address=args.lan_address)
+        finder = HubFinder(
+            expected_hub_id=paired.hub_id if paired else None,
+            address=args.lan_address,
+            verify=client.hello,
+        )
 
         def locate() -> str | None:
             return finder.url
 
-    worker = SyncWorker(kiosk, locate)
+    worker = SyncWorker(kiosk, locate, client=client)
     worker.start()
     print(f"kiosk ready: http://{_shown_host(args.host)}:{args.port}/", flush=True)
     try:
-        _serve(create_app(kiosk), args.host, args.port, threads=args.threads)
+        app = create_app(kiosk, {"LOCK_IDLE_SECONDS": args.lock_after})
+        app.extensions["hub_finder"] = finder
+        _serve(app, args.host, args.port, threads=args.threads)
     finally:
         worker.stop()
         worker.join(timeout=5)
@@ -120,6 +131,11 @@ def parser() -> argparse.ArgumentParser:
     hub.add_argument(
         "--no-advertise", action="store_true", help="do not announce the hub by zeroconf"
     )
+    hub.add_argument(
+        "--allow-remote-admin",
+        action="store_true",
+        help="open the organiser pages to other machines (behind the login)",
+    )
     hub.set_defaults(run=run_hub)
 
     kiosk = sub.add_parser("kiosk", help="run a kiosk on a broker's tablet")
@@ -130,6 +146,9 @@ def parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--lan-address", help="this tablet's LAN address, for zeroconf")
     kiosk.add_argument("--name", help='a name for this tablet, e.g. "Nettbrett 3"')
     kiosk.add_argument("--threads", type=int, default=8)
+    kiosk.add_argument(
+        "--lock-after", type=float, default=180.0, help="idle seconds before the PIN screen"
+    )
     kiosk.set_defaults(run=run_kiosk)
 
     demo_cmd = sub.add_parser("demo", help="a demo evening: a hub, two kiosks, the live screen")
@@ -141,6 +160,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    from bors import security_cli
+
+    argv = sys.argv[1:] if argv is None else argv
+    if security_cli.handles(argv):
+        return security_cli.main(argv)
     args = parser().parse_args(argv)
     return args.run(args)
 

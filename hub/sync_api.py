@@ -1,17 +1,52 @@
 """The sync endpoints kiosks call: push their journal, pull the hub's log.
 
-Kept in a blueprint of its own so that device authentication wraps exactly these routes.
+Kept in a blueprint of its own so that device authentication wraps exactly these routes: each
+request is a sealed envelope (:mod:`shared.sync.envelope`) from a paired, unrevoked device with
+a fresh counter, and each answer, refusals included, is sealed back to that device. Only the
+refusals of the envelope itself (unknown or revoked device, broken seal, replay) travel in
+clear, since there is no one to seal them for.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+import uuid
 
+from flask import Blueprint, g, jsonify, request
+
+from hub.pairing import registry
 from hub.views import hub
-from shared.sync.protocol import ProtocolError
+from shared.sync import envelope
+from shared.sync.envelope import EnvelopeError
+from shared.sync.protocol import ProtocolError, parse_push
 from shared.web import ApiError, json_body
 
 sync_api = Blueprint("hub_sync", __name__, url_prefix="/api/sync")
+
+
+def _sealed(body: dict, status: int = 200):
+    response = jsonify(envelope.seal_answer(g.sync_box, g.sync_counter, status, body))
+    response.status_code = status
+    return response
+
+
+@sync_api.before_request
+def authenticate():
+    outer = json_body() if request.method == "POST" else request.args.to_dict()
+    try:
+        device, box, counter, body = registry().open_request(outer, request.path)
+    except EnvelopeError as refused:
+        raise ApiError(refused.code, refused.detail or refused.code, refused.status) from None
+    g.sync_device, g.sync_box, g.sync_counter, g.sync_body = device, box, counter, body
+
+
+@sync_api.errorhandler(ApiError)
+def sealed_refusal(error: ApiError):
+    body = {"error": error.code, "message": error.message, **error.extra}
+    if g.get("sync_box") is None:
+        response = jsonify(body)
+        response.status_code = error.status
+        return response
+    return _sealed(body, error.status)
 
 
 def _refusal(error: ProtocolError) -> ApiError:
@@ -21,19 +56,47 @@ def _refusal(error: ProtocolError) -> ApiError:
 @sync_api.post("/push")
 def push():
     try:
-        result = hub().ingest(json_body())
+        device, events = parse_push(g.sync_body)
+        if str(device) != g.sync_device.device_id or any(
+            _origin(item) not in (None, g.sync_device.device_id) for item in events
+        ):
+            raise ProtocolError("foreign_origin", "a device pushes its own journal only", 403)
+        result = hub().ingest(g.sync_body)
     except ProtocolError as error:
         raise _refusal(error) from None
-    return jsonify(result)
+    return _sealed(result)
+
+
+def _origin(item: object) -> str | None:
+    """The event's origin when it is a well-formed id (the protocol checks the rest)."""
+    try:
+        return str(uuid.UUID(str(item["origin"])))  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _position(body: dict, name: str, default: int) -> int:
+    value = body.get(name, default)
+    if isinstance(value, str):  # a query-string habit; accepted when it is a whole number
+        try:
+            value = int(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ApiError("bad_position", "after and limit must be whole numbers", 400)
+    return value
 
 
 @sync_api.get("/pull")
 def pull():
-    try:
-        after = int(request.args.get("after", "0"))
-        limit = int(request.args.get("limit", "1000"))
-    except ValueError:
-        raise ApiError("bad_position", "after and limit must be whole numbers", 400) from None
+    body = g.sync_body if isinstance(g.sync_body, dict) else {}
+    after, limit = _position(body, "after", 0), _position(body, "limit", 1000)
     if not 0 <= after < 2**63 or limit < 1:  # SQLite integers are 64-bit
         raise ApiError("bad_position", "after must be >= 0 and limit >= 1", 400)
-    return jsonify(hub().pull(after, limit))
+    return _sealed(hub().pull(after, limit))
+
+
+@sync_api.post("/hello")
+def hello():
+    """Proves this hub holds the pinned key: a kiosk asks before following an advert."""
+    return _sealed({"hub": registry().hub_id})

@@ -1,14 +1,27 @@
 """How a kiosk talks to the hub over HTTP: push a batch, pull a page of the hub's log.
 
 The transport is kept apart from the sync logic (:mod:`kiosk.sync`) so that authentication and
-encryption of the link wrap these two calls and nothing else.
+encryption of the link wrap these two calls and nothing else: every request is sealed for the
+hub this tablet was paired with, and every answer must be sealed by it for this very request
+(:mod:`shared.sync.envelope`). An unpaired kiosk sends nothing (``device_not_paired``).
 """
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from pathlib import Path
+
 import requests
+from nacl.public import Box
+
+from kiosk import pairing
+from shared.sync import envelope
+from shared.sync.envelope import EnvelopeError
 
 TIMEOUT = (2.0, 10.0)  # connect, read
+COUNTER_FILE = "sync-counter"
 
 
 class HubUnreachable(Exception):
@@ -26,36 +39,90 @@ class HubRefused(Exception):
 
 
 class HubClient:
-    def __init__(self, device_id: str):
+    def __init__(self, device_id: str, data_dir: Path | None = None):
         self.device_id = device_id
+        self.data_dir = data_dir
         self.session = requests.Session()
+        self._lock = threading.Lock()
+        self._creds: pairing.Credentials | None = None
+        self._box: Box | None = None
+        self._counter = 0
 
     def close(self) -> None:
         self.session.close()
 
+    @property
+    def credentials(self) -> pairing.Credentials | None:
+        if self.data_dir is not None and (self._creds is None or self._box is None):
+            creds = pairing.load(self.data_dir)
+            if creds is not None and creds.device_id == self.device_id:
+                self._creds = creds
+                self._box = Box(creds.device_key, creds.hub_public_key)
+        return self._creds
+
     def push(self, url: str, events: list[dict]) -> dict:
         return self._call(
-            "POST", f"{url}/api/sync/push", json={"device": self.device_id, "events": events}
+            "POST", url, "/api/sync/push", {"device": self.device_id, "events": events}
         )
 
     def pull(self, url: str, after: int) -> dict:
-        return self._call("GET", f"{url}/api/sync/pull", params={"after": after})
+        return self._call("GET", url, "/api/sync/pull", {"after": after})
 
-    def _call(self, method: str, url: str, **kwargs) -> dict:
+    def hello(self, url: str) -> bool:
+        """Whether the hub at ``url`` is the one this tablet is paired with."""
         try:
-            response = self.session.request(method, url, timeout=TIMEOUT, **kwargs)
+            body = self._call("POST", url, "/api/sync/hello", {})
+        except (HubRefused, HubUnreachable):
+            return False
+        return self._creds is not None and body.get("hub") == self._creds.hub_id
+
+    def _next_counter(self) -> int:
+        """Strictly above every counter sent before, even across restarts and clock jumps."""
+        path = self.data_dir / COUNTER_FILE
+        if not self._counter:
+            try:
+                self._counter = int(path.read_text())
+            except (OSError, ValueError):
+                self._counter = 0
+        self._counter = max(self._counter + 1, time.time_ns() // 1000)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(str(self._counter))
+        os.replace(tmp, path)
+        return self._counter
+
+    def _call(self, method: str, url: str, path: str, body: dict) -> dict:
+        with self._lock:
+            if self.credentials is None:
+                raise HubRefused("device_not_paired", 0, {"error": "device_not_paired"})
+            counter = self._next_counter()
+            sealed = envelope.seal_request(self._box, self.device_id, path, counter, body)
+        target = url.rstrip("/") + path
+        kwargs = {"json": sealed} if method == "POST" else {"params": sealed}
+        try:
+            response = self.session.request(method, target, timeout=TIMEOUT, **kwargs)
         except requests.RequestException as error:
             raise HubUnreachable(str(error)) from None
         try:
-            body = response.json()
+            outer = response.json()
         except ValueError:
-            body = {}
-        if not isinstance(body, dict):
-            body = {}
-        if 400 <= response.status_code < 500:
-            raise HubRefused(
-                str(body.get("error", response.status_code)), response.status_code, body
-            )
-        if response.status_code >= 500:
-            raise HubUnreachable(f"hub answered {response.status_code}: {body.get('error')}")
-        return body
+            outer = {}
+        if not isinstance(outer, dict):
+            outer = {}
+        if "box" in outer:
+            try:
+                status, answer = envelope.open_answer(self._box, outer, counter)
+            except EnvelopeError as error:
+                # Not our hub (a spoofed advert, a stale address) or a tampered answer.
+                raise HubRefused(
+                    "hub_not_proven", response.status_code, {"error": error.code}
+                ) from None
+            answer = answer if isinstance(answer, dict) else {}
+        else:
+            status, answer = response.status_code, outer
+            if status < 400:
+                raise HubRefused("hub_not_proven", status, {"error": "unsealed_answer"})
+        if 400 <= status < 500:
+            raise HubRefused(str(answer.get("error", status)), status, answer)
+        if status >= 500:
+            raise HubUnreachable(f"hub answered {status}: {answer.get('error')}")
+        return answer

@@ -32,7 +32,7 @@ class SyncWorker(threading.Thread):
         super().__init__(name="sync", daemon=True)
         self.kiosk = kiosk
         self.hub_url = hub_url
-        self.client = client or HubClient(str(kiosk.device_id))
+        self.client = client or HubClient(str(kiosk.device_id), kiosk.data_dir)
         self._stop_requested = threading.Event()
 
     def stop(self) -> None:
@@ -51,7 +51,8 @@ class SyncWorker(threading.Thread):
                 self.sync_once(url)
             except (HubRefused, ProtocolError) as refused:
                 log.warning("hub %s: sync refused: %s", url, refused.code)
-                self.kiosk.mark("refused", url, refused.code)
+                unpaired = refused.code == "device_not_paired"
+                self.kiosk.mark("unpaired" if unpaired else "refused", url, refused.code)
                 self._pause(REFUSED_RETRY_SECONDS)
             except (HubUnreachable, ValueError) as error:
                 if self.kiosk.status.state != "offline":

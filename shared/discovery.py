@@ -2,9 +2,10 @@
 
 The hub advertises ``_frivilligbors._tcp.local.`` with its id in the TXT record; a kiosk started
 without ``--hub`` browses for it and follows it when its address changes (a laptop that moved
-from cable to Wi-Fi, or a spare laptop taking over). Pairing (a later step) pins the hub's
-identity; until then the kiosk follows the advert named by ``expected_hub_id`` if given, else the
-first hub it sees.
+from cable to Wi-Fi, or a spare laptop taking over). Pairing pins the hub's
+identity: a paired kiosk follows only adverts with its hub's id whose address proves the hub's
+key (see :class:`HubFinder`); an unpaired one follows the first hub it sees, to offer it for
+pairing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Callable
 
 from zeroconf import InterfaceChoice, ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
 
@@ -51,7 +53,7 @@ class HubAdvert:
                 port=port,
                 properties={"id": hub_id, "path": "/"},
                 server=self.info.server,
-                parsed_addresses=_local_addresses(),
+                parsed_addresses=local_addresses(),
             )
             del IPVersion
         self.zeroconf.register_service(self.info)
@@ -63,7 +65,7 @@ class HubAdvert:
             self.zeroconf.close()
 
 
-def _local_addresses() -> list[str]:
+def local_addresses() -> list[str]:
     import ifaddr  # zeroconf's own dependency
 
     found = []
@@ -75,11 +77,25 @@ def _local_addresses() -> list[str]:
 
 
 class HubFinder:
-    """Keeps the URL of the hub currently advertised on the LAN."""
+    """Keeps the URL of the hub currently advertised on the LAN.
 
-    def __init__(self, expected_hub_id: str | None = None, address: str | None = None):
+    A paired kiosk follows only adverts carrying its hub's id, and (with ``verify``) only after
+    the advertised address has proven it holds the hub's pinned key: an advert copies an id
+    easily, a key it cannot. Every advert set aside is kept in :attr:`ignored` with the reason
+    (``identity_mismatch``: another hub id; ``identity_unproven``: the right id, but the
+    address could not prove the key), which the kiosk shows in its status.
+    """
+
+    def __init__(
+        self,
+        expected_hub_id: str | None = None,
+        address: str | None = None,
+        verify: Callable[[str], bool] | None = None,
+    ):
         self.expected_hub_id = expected_hub_id
+        self.verify = verify
         self.ignored: dict[str, str] = {}  # advert name -> why it was ignored
+        self._seen: dict[str, tuple[str, str]] = {}  # advert name -> (hub id, url)
         self._url: str | None = None
         self._hub_id: str | None = None
         self._lock = threading.Lock()
@@ -96,6 +112,16 @@ class HubFinder:
         with self._lock:
             return self._hub_id
 
+    def expect(self, hub_id: str) -> None:
+        """Follow only ``hub_id`` from now on (the kiosk was just paired)."""
+        self.expected_hub_id = hub_id
+        with self._lock:
+            if self._hub_id != hub_id:
+                self._url, self._hub_id = None, None
+            seen = list(self._seen.items())
+        for name, (advert_id, url) in seen:
+            self._consider(name, advert_id, url)
+
     def _on_change(
         self, zeroconf: Zeroconf, service_type: str, name: str, state_change: ServiceStateChange
     ) -> None:
@@ -105,19 +131,29 @@ class HubFinder:
         if info is None or not info.parsed_addresses():
             return
         props = {k.decode(): (v or b"").decode() for k, v in info.properties.items()}
-        hub_id = props.get("id", "")
-        if self.expected_hub_id and hub_id != self.expected_hub_id:
-            self.ignored[name] = "identity_mismatch"
-            log.warning("ignoring hub advert %s: not the paired hub", name)
-            return
         address = next(
             (a for a in info.parsed_addresses() if ":" not in a), info.parsed_addresses()[0]
         )
         host = f"[{address}]" if ":" in address else address
+        url = f"http://{host}:{info.port}"
         with self._lock:
-            self._url = f"http://{host}:{info.port}"
+            self._seen[name] = (props.get("id", ""), url)
+        self._consider(name, props.get("id", ""), url)
+
+    def _consider(self, name: str, hub_id: str, url: str) -> None:
+        if self.expected_hub_id and hub_id != self.expected_hub_id:
+            self.ignored[name] = "identity_mismatch"
+            log.warning("ignoring hub advert %s: not the paired hub", name)
+            return
+        if self.expected_hub_id and self.verify is not None and not self.verify(url):
+            self.ignored[name] = "identity_unproven"
+            log.warning("ignoring hub advert %s at %s: it cannot prove the hub's key", name, url)
+            return
+        self.ignored.pop(name, None)
+        with self._lock:
+            self._url = url
             self._hub_id = hub_id
-        log.info("hub found at %s", self._url)
+        log.info("hub found at %s", url)
 
     def close(self) -> None:
         self.browser.cancel()

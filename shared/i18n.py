@@ -162,6 +162,83 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Arrangementet er ikke satt opp ennå",
         "en": "The event is not set up yet",
     },
+    # security: login, pairing, devices, broker lock (issue 5)
+    "auth.login_title": {"nb": "Logg inn som arrangør", "en": "Organiser login"},
+    "auth.password": {"nb": "Passord", "en": "Password"},
+    "auth.repeat": {"nb": "Gjenta passordet", "en": "Repeat the password"},
+    "auth.log_in": {"nb": "Logg inn", "en": "Log in"},
+    "auth.log_out": {"nb": "Logg ut", "en": "Log out"},
+    "auth.setup_title": {"nb": "Velg arrangørpassord", "en": "Choose the organiser password"},
+    "auth.setup_text": {
+        "nb": "Passordet beskytter deltakernes kontaktinformasjon. Minst 8 tegn.",
+        "en": "The password protects participants' contact details. At least 8 characters.",
+    },
+    "auth.wrong_password": {"nb": "Feil passord.", "en": "Wrong password."},
+    "auth.too_many_attempts": {
+        "nb": "For mange forsøk. Vent et minutt.",
+        "en": "Too many attempts. Wait a minute.",
+    },
+    "auth.passwords_differ": {"nb": "Passordene er ulike.", "en": "The passwords differ."},
+    "auth.password_too_short": {
+        "nb": "Passordet må ha minst {n} tegn.",
+        "en": "The password needs at least {n} characters.",
+    },
+    "auth.login_required": {"nb": "Du må logge inn.", "en": "Please log in."},
+    "auth.admin_local_only": {
+        "nb": "Arrangørsidene kan bare åpnes på hub-maskinen.",
+        "en": "Organiser pages open only on the hub laptop itself.",
+    },
+    "pair.title": {"nb": "Koble til nettbrett", "en": "Pair a tablet"},
+    "pair.hub_text": {
+        "nb": "Skriv koden på nettbrettets koblingsside, eller skann QR-koden. "
+        "Koden virker én gang og går ut kl. {time}.",
+        "en": "Type the code on the tablet's pairing page, or scan the QR code. "
+        "It works once and expires at {time}.",
+    },
+    "pair.new_code": {"nb": "Ny kode", "en": "New code"},
+    "pair.kiosk_text": {
+        "nb": "Nettbrettet må kobles til huben før det kan sende avtaler. "
+        "Åpne «Koble til nettbrett» på hub-maskinen og skriv koden her.",
+        "en": "This tablet must be paired with the hub before it can send deals. "
+        "Open “Pair a tablet” on the hub laptop and type the code here.",
+    },
+    "pair.hub_url": {"nb": "Hubens adresse", "en": "The hub's address"},
+    "pair.code": {"nb": "Kode", "en": "Code"},
+    "pair.pin": {
+        "nb": "PIN for låseskjermen (valgfri)",
+        "en": "PIN for the lock screen (optional)",
+    },
+    "pair.submit": {"nb": "Koble til", "en": "Pair"},
+    "pair.done": {"nb": "Nettbrettet er koblet til huben.", "en": "This tablet is paired."},
+    "pair.failed": {"nb": "Kunne ikke koble til: {code}", "en": "Pairing failed: {code}"},
+    "pair.paired_with": {"nb": "Koblet til hub {hub}", "en": "Paired with hub {hub}"},
+    "devices.title": {"nb": "Nettbrett", "en": "Tablets"},
+    "devices.none": {"nb": "Ingen nettbrett er koblet til.", "en": "No tablets are paired."},
+    "devices.name": {"nb": "Navn", "en": "Name"},
+    "devices.paired_at": {"nb": "Koblet", "en": "Paired"},
+    "devices.last_seen": {"nb": "Sist sett", "en": "Last seen"},
+    "devices.rename": {"nb": "Gi navn", "en": "Rename"},
+    "devices.revoke": {"nb": "Trekk tilbake", "en": "Revoke"},
+    "devices.revoked": {"nb": "Trukket tilbake", "en": "Revoked"},
+    "devices.active": {"nb": "Aktiv", "en": "Active"},
+    "sync.unpaired": {
+        "nb": "Ikke koblet til huben – trykk her for å koble til",
+        "en": "Not paired with the hub – tap here to pair",
+    },
+    "sync.revoked": {
+        "nb": "Huben har trukket tilbake dette nettbrettet",
+        "en": "The hub has revoked this tablet",
+    },
+    "sync.spoofed": {
+        "nb": "Ignorerte en falsk hub på nettet ({n})",
+        "en": "Ignored a hub that is not ours ({n})",
+    },
+    "lock.title": {"nb": "Nettbrettet er låst", "en": "This tablet is locked"},
+    "lock.pin": {"nb": "PIN", "en": "PIN"},
+    "lock.unlock": {"nb": "Lås opp", "en": "Unlock"},
+    "lock.wrong": {"nb": "Feil PIN.", "en": "Wrong PIN."},
+    "lock.wait": {"nb": "For mange forsøk. Vent litt.", "en": "Too many attempts. Wait a bit."},
+    "lock.lock_now": {"nb": "Lås", "en": "Lock"},
 }
 
 

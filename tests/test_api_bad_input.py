@@ -13,6 +13,8 @@ import kiosk as kiosk_app
 from hub.service import Hub
 from kiosk.service import Kiosk
 from shared.sync.protocol import to_wire
+from tests.support.auth import login_test_client
+from tests.support.pairing import SealedSync
 
 
 @pytest.fixture
@@ -39,7 +41,14 @@ def kiosk_client(kiosk):
 
 @pytest.fixture
 def hub_client(hub):
-    return hub_app.create_app(hub).test_client()
+    """The organiser, logged in on the hub laptop."""
+    return login_test_client(hub_app.create_app(hub).test_client(), hub.data_dir)
+
+
+@pytest.fixture
+def sync_client(hub, kiosk):
+    """The kiosk, paired with the hub: its sync requests are sealed for it."""
+    return SealedSync(hub_app.create_app(hub).test_client(), hub, str(kiosk.device_id))
 
 
 def participant_ids(kiosk: Kiosk) -> list[str]:
@@ -260,12 +269,12 @@ def hub_state(hub: Hub) -> tuple[int, dict]:
     return hub.store.head(), dict(hub.positions)
 
 
-def test_a_good_batch_is_taken_once(hub_client, hub, kiosk):
+def test_a_good_batch_is_taken_once(sync_client, hub, kiosk):
     batch = kiosk_batch(kiosk)
-    first = hub_client.post("/api/sync/push", json=batch)
+    first = sync_client.post("/api/sync/push", json=batch)
     assert first.status_code == 200 and first.get_json()["acked"] == 2
     head = hub.store.head()
-    again = hub_client.post("/api/sync/push", json=batch)
+    again = sync_client.post("/api/sync/push", json=batch)
     assert again.get_json() == {"acked": 2, "accepted": 0, "duplicates": 2}
     assert hub.store.head() == head
 
@@ -323,14 +332,14 @@ BAD_PUSHES = [
     [row[1:] for row in BAD_PUSHES],
     ids=[row[0] for row in BAD_PUSHES],
 )
-def test_a_bad_push_is_refused_whole(hub_client, hub, kiosk, mutate, status, code):
+def test_a_bad_push_is_refused_whole(sync_client, hub, kiosk, mutate, status, code):
     batch = kiosk_batch(kiosk)
     before = hub_state(hub)
-    answer = hub_client.post("/api/sync/push", json=mutate(batch))
+    answer = sync_client.post("/api/sync/push", json=mutate(batch))
     assert (answer.status_code, answer.get_json()["error"]) == (status, code)
     assert hub_state(hub) == before
     # …and the honest batch still goes through afterwards.
-    assert hub_client.post("/api/sync/push", json=batch).get_json()["acked"] == 2
+    assert sync_client.post("/api/sync/push", json=batch).get_json()["acked"] == 2
 
 
 @pytest.mark.parametrize(
@@ -347,11 +356,11 @@ def test_a_push_that_is_not_json_is_refused(hub_client, hub, body, content_type,
     assert hub_state(hub) == before
 
 
-def test_a_hub_event_pushed_by_a_kiosk_is_refused(hub_client, hub, kiosk):
+def test_a_hub_event_pushed_by_a_kiosk_is_refused(sync_client, hub, kiosk):
     """A kiosk must not speak for the hub's journal (it would add participants)."""
     hub_events = [to_wire(e) for e in hub.store.recorder.select_events(hub.device_id)]
     before = hub_state(hub)
-    answer = hub_client.post(
+    answer = sync_client.post(
         "/api/sync/push", json={"device": str(kiosk.device_id), "events": hub_events}
     )
     assert (answer.status_code, answer.get_json()["error"]) == (403, "foreign_origin")
@@ -362,14 +371,14 @@ def test_a_hub_event_pushed_by_a_kiosk_is_refused(hub_client, hub, kiosk):
     "query",
     ["after=x", "after=-1", "limit=0", "limit=ten", "after=1.5", "after=" + "9" * 400],
 )
-def test_pull_with_bad_parameters_is_refused(hub_client, query):
-    answer = hub_client.get(f"/api/sync/pull?{query}")
+def test_pull_with_bad_parameters_is_refused(sync_client, query):
+    answer = sync_client.get(f"/api/sync/pull?{query}")
     assert answer.status_code == 400
     assert answer.get_json()["error"] == "bad_position"
 
 
-def test_pull_beyond_the_head_is_empty_not_an_error(hub_client, hub):
-    answer = hub_client.get(f"/api/sync/pull?after={hub.store.head() + 1000}&limit=5000")
+def test_pull_beyond_the_head_is_empty_not_an_error(sync_client, hub):
+    answer = sync_client.get(f"/api/sync/pull?after={hub.store.head() + 1000}&limit=5000")
     assert answer.status_code == 200
     assert answer.get_json()["events"] == [] and answer.get_json()["head"] == hub.store.head()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import requests
 
+from tests.support.auth import login_session
 from tests.support.processes import wait_until
 
 
@@ -39,5 +40,5 @@ def test_a_deal_saved_while_the_hub_is_down_arrives_once_when_it_starts(
     hub = programs.hub(seeded_hub_dir, port=hub.port)
     wait_until(lambda: requests.get(f"{hub.url}/api/stats", timeout=2).json()["deals"] == 1)
     wait_until(lambda: requests.get(f"{kiosk.url}/api/status", timeout=2).json()["pending"] == 0)
-    deals = requests.get(f"{hub.url}/api/deals", timeout=2).json()["deals"]
+    deals = login_session(hub.url).get(f"{hub.url}/api/deals", timeout=2).json()["deals"]
     assert [d["id"] for d in deals] == [saved.json()["id"]]

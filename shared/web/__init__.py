@@ -8,6 +8,7 @@ calm page in the person's language.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from flask import Blueprint, Flask, g, jsonify, render_template, request
@@ -88,6 +89,9 @@ def _finish(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.path.startswith("/api/"):
         headers.setdefault("Cache-Control", "no-store")
     return response
@@ -102,7 +106,7 @@ def _on_api_error(error: ApiError):
 
 
 def _on_http_error(error: HTTPException):
-    code = (error.name or "error").lower().replace(" ", "_")
+    code = getattr(error, "code_name", None) or (error.name or "error").lower().replace(" ", "_")
     if _wants_json():
         return api_error_response(code, error.description or error.name, error.code or 500)
     key = "error.not_found" if error.code == 404 else "error.page_text"
@@ -116,10 +120,14 @@ def _on_unexpected(error: Exception):
     return render_template("common/error.html", message=_("error.page_text")), 500
 
 
-def install(app: Flask, openapi: dict) -> None:
+def install(app: Flask, openapi: dict, secret: bytes | None = None) -> None:
+    """Bind the shared parts; ``secret`` signs the session (a random one if not given)."""
+    from shared.web import csrf
+
     app.register_blueprint(common)
     HTMX(app)
     app.before_request(_choose_language)
+    csrf.install(app, secret or os.urandom(32))
     app.after_request(_finish)
     app.register_error_handler(ApiError, _on_api_error)
     app.register_error_handler(HTTPException, _on_http_error)

@@ -17,6 +17,10 @@ from pathlib import Path
 
 import requests
 
+from kiosk import pairing
+from tests.support.auth import ensure_password
+from tests.support.pairing import pair_device
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -115,16 +119,39 @@ class Programs:
         ]
         program = Program("hub", args, port, data, self.base)
         self.started.append(program)
+        # Organiser pages need a login: every test hub gets the test password before it starts.
+        ensure_password(data)
         return program.start("/api/stats")
 
-    def kiosk(self, data: Path, hub_url: str | None, port: int | None = None, extra=()) -> Program:
+    def kiosk(
+        self,
+        data: Path,
+        hub_url: str | None,
+        port: int | None = None,
+        extra=(),
+        paired: bool = True,
+        hub_data: Path | None = None,
+    ) -> Program:
+        """Start a kiosk; with a hub URL it is first paired with that hub (unless paired=False).
+
+        The hub must be running. ``hub_data`` names its data folder when the hub was not started
+        by these Programs, or when ``hub_url`` leads to it through something in between.
+        """
         port = port or free_port()
+        if hub_url and paired and pairing.load(data) is None:
+            pair_device(hub_data or self._hub_data(hub_url), hub_url, data)
         args = ["kiosk", "--data", str(data), "--port", str(port), *extra]
         if hub_url:
             args += ["--hub", hub_url]
         program = Program("kiosk", args, port, data, self.base)
         self.started.append(program)
         return program.start("/api/status")
+
+    def _hub_data(self, hub_url: str) -> Path:
+        for program in reversed(self.started):
+            if program.kind == "hub" and program.url == hub_url.rstrip("/"):
+                return program.data
+        raise ValueError(f"no hub started at {hub_url}: pass hub_data= to pair with it")
 
     def stop_all(self) -> None:
         for program in self.started:

@@ -1,0 +1,269 @@
+"""Who may open which hub page: the organiser logs in; the stage screen and sync are open.
+
+Roles (promise 6):
+
+* **organiser** — every hub page not marked otherwise: deal list, participants, settings,
+  exports, devices, pairing, ``/api/deals`` (with contact details). Needs a login, and by
+  default only from the hub laptop itself (loopback); ``bors hub --allow-remote-admin`` opens
+  them to other machines on the LAN (still behind the login).
+* **screen** / **public** — the live screen (``/screen``), ``/api/stats``, static files, the
+  login page: no login.
+* **device** — ``/api/sync/*`` and ``/api/pair``: authenticated per device by
+  :mod:`hub.sync_api` and :mod:`hub.pairing`, not by a session.
+* **broker** — the kiosk's pages, on the tablet (see :mod:`kiosk.lock`).
+
+Access is *deny by default*: a new view is organiser-only unless it is marked ``@public`` or
+lives in a blueprint listed in :data:`PUBLIC_BLUEPRINTS`. ``@organiser_only`` says the default
+out loud (and wins over a public blueprint, e.g. organiser controls for the screen).
+
+The password is hashed with argon2id (argon2-cffi) in ``organiser-password`` in the data folder;
+it is set on first start on ``/setup`` (from the laptop itself only) or with
+``bors hub set-password``. Sessions are Flask's signed cookies with a key kept in the data folder;
+they end after :data:`IDLE_LIMIT` without a request or :data:`ABSOLUTE_LIMIT` after login.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import threading
+import time
+from collections import deque
+from functools import wraps
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from shared.web import ApiError, _
+
+IDLE_LIMIT = 2 * 3600
+ABSOLUTE_LIMIT = 12 * 3600
+MIN_PASSWORD = 8
+LOGIN_ATTEMPTS = 10  # wrong passwords per address per minute before the login pauses
+PASSWORD_FILE = "organiser-password"
+
+PUBLIC_BLUEPRINTS = {"screen", "common", "hub_auth", "hub_sync", "hub_pair_api"}
+PUBLIC_ENDPOINTS = {"hub.static", "hub_api.stats", "openapi_document", "static"}
+
+_hasher = PasswordHasher()
+
+auth = Blueprint("hub_auth", __name__, template_folder="templates")
+
+
+# --- marking views -------------------------------------------------------------------------------
+
+
+def public(view):
+    """Open this view to everyone (screen, public pages): no login, any address."""
+    view.access = "public"
+    return view
+
+
+def organiser_only(view):
+    """Organiser pages (the default; says so explicitly, and overrides a public blueprint)."""
+    view.access = "organiser"
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.access = "organiser"
+    return wrapper
+
+
+def access_of(endpoint: str | None) -> str:
+    if endpoint is None:
+        return "public"  # no such page: let the 404 answer
+    view = current_app.view_functions.get(endpoint)
+    marked = getattr(view, "access", None)
+    if marked:
+        return marked
+    blueprint = endpoint.rsplit(".", 1)[0] if "." in endpoint else ""
+    if endpoint in PUBLIC_ENDPOINTS or blueprint in PUBLIC_BLUEPRINTS:
+        return "public"
+    return "organiser"
+
+
+# --- the password --------------------------------------------------------------------------------
+
+
+def password_path(data_dir: Path) -> Path:
+    return data_dir / PASSWORD_FILE
+
+
+def password_is_set(data_dir: Path) -> bool:
+    return password_path(data_dir).exists()
+
+
+def set_password(data_dir: Path, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"the password needs at least {MIN_PASSWORD} characters")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = password_path(data_dir)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(_hasher.hash(password))
+    os.replace(tmp, path)
+
+
+def check_password(data_dir: Path, password: str) -> bool:
+    try:
+        stored = password_path(data_dir).read_text().strip()
+        return _hasher.verify(stored, password)
+    except (OSError, VerificationError, InvalidHashError):
+        return False
+
+
+# --- requests ------------------------------------------------------------------------------------
+
+
+def is_local() -> bool:
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+
+
+def logged_in() -> bool:
+    now = time.time()
+    login_at, seen_at = session.get("login_at"), session.get("seen_at")
+    if not session.get("organiser") or login_at is None or seen_at is None:
+        return False
+    if now - login_at > ABSOLUTE_LIMIT or now - seen_at > IDLE_LIMIT:
+        session.pop("organiser", None)
+        return False
+    return True
+
+
+def _data_dir() -> Path:
+    return current_app.extensions["hub"].data_dir
+
+
+def _refuse(code: str, status: int):
+    if request.path.startswith("/api/"):
+        raise ApiError(code, _(f"auth.{code}"), status)
+    return render_template("hub/auth_refused.html", message=_(f"auth.{code}")), status
+
+
+def guard():
+    """Before every hub request: organiser pages need the laptop (or the switch) and a login."""
+    g.organiser = logged_in()
+    if access_of(request.endpoint) != "organiser":
+        return None
+    if not (is_local() or current_app.config.get("ALLOW_REMOTE_ADMIN")):
+        return _refuse("admin_local_only", 403)
+    if not password_is_set(_data_dir()):
+        if request.path.startswith("/api/"):
+            raise ApiError("login_required", _("auth.login_required"), 401)
+        return redirect(url_for("hub_auth.setup"))
+    if not g.organiser:
+        if request.path.startswith("/api/"):
+            raise ApiError("login_required", _("auth.login_required"), 401)
+        return redirect(url_for("hub_auth.login", next=request.full_path.rstrip("?")))
+    session["seen_at"] = time.time()
+    return None
+
+
+class _Throttle:
+    """Wrong passwords per client address in the last minute."""
+
+    def __init__(self, limit: int, window: float = 60.0):
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, key: str) -> bool:
+        with self._lock:
+            recent = self._failures.get(key, deque())
+            while recent and time.monotonic() - recent[0] > self.window:
+                recent.popleft()
+            return len(recent) >= self.limit
+
+    def fail(self, key: str) -> None:
+        with self._lock:
+            self._failures.setdefault(key, deque()).append(time.monotonic())
+
+
+_throttle = _Throttle(LOGIN_ATTEMPTS)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+def _start_session() -> None:
+    session.clear()
+    now = time.time()
+    session.update(organiser=True, login_at=now, seen_at=now)
+    session.permanent = True
+
+
+@auth.route("/login", methods=["GET", "POST"])
+def login():
+    if not password_is_set(_data_dir()):
+        return redirect(url_for("hub_auth.setup"))
+    error = None
+    status = 200
+    if request.method == "POST":
+        who = request.remote_addr or "?"
+        if _throttle.blocked(who):
+            error, status = _("auth.too_many_attempts"), 429
+        elif check_password(_data_dir(), request.form.get("password", "")):
+            _start_session()
+            return redirect(_safe_next(request.args.get("next")))
+        else:
+            _throttle.fail(who)
+            error, status = _("auth.wrong_password"), 403
+    return render_template("hub/login.html", error=error), status
+
+
+@auth.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("hub_auth.login"))
+
+
+@auth.route("/setup", methods=["GET", "POST"])
+def setup():
+    """Choose the organiser's password on first start: only on the laptop, only once."""
+    if not is_local():
+        return _refuse("admin_local_only", 403)
+    if password_is_set(_data_dir()):
+        return redirect(url_for("hub_auth.login"))
+    error = None
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if password != request.form.get("repeat", ""):
+            error = _("auth.passwords_differ")
+        else:
+            try:
+                set_password(_data_dir(), password)
+            except ValueError:
+                error = _("auth.password_too_short", n=MIN_PASSWORD)
+            else:
+                _start_session()
+                return redirect("/")
+    return render_template("hub/setup.html", error=error), 422 if error else 200
+
+
+def install(app: Flask, allow_remote_admin: bool = False) -> None:
+    app.config["ALLOW_REMOTE_ADMIN"] = allow_remote_admin
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", ABSOLUTE_LIMIT)
+    app.before_request(guard)
+    app.register_blueprint(auth)
+    app.jinja_env.globals["organiser_logged_in"] = lambda: bool(g.get("organiser"))

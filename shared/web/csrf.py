@@ -1,0 +1,78 @@
+"""Cross-site request forgery protection and the signed session both web apps share.
+
+Every state-changing request that a browser can forge across sites (a form post: urlencoded,
+multipart or plain text) must carry the session's token, either in a hidden ``csrf_token``
+field (plain forms) or in the ``X-CSRF-Token`` header (htmx: ``hx-headers`` on ``<body>`` sends
+it with every htmx request, so no inline script is needed). A JSON body needs no token: a
+cross-site page can only send ``application/json`` after a CORS preflight, which these apps
+never grant. A request whose ``Origin`` names another site is refused whatever it carries.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, request, session
+from werkzeug.exceptions import Forbidden
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+FIELD = "csrf_token"
+HEADER = "X-CSRF-Token"
+
+
+class CsrfRefused(Forbidden):
+    """A forgeable request without the session's token (or from another site)."""
+
+    def __init__(self, code: str):
+        super().__init__(description=code)
+        self.code_name = code
+
+
+def load_or_create_secret(data_dir: Path, name: str = "web-secret") -> bytes:
+    """A random key kept in the data folder, readable by its owner only."""
+    path = data_dir / name
+    if path.exists():
+        return path.read_bytes()
+    key = secrets.token_bytes(32)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key)
+    os.replace(tmp, path)
+    return key
+
+
+def csrf_token() -> str:
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def _same_origin(origin: str) -> bool:
+    return origin in (f"http://{request.host}", f"https://{request.host}")
+
+
+def check() -> None:
+    if request.method in SAFE_METHODS:
+        return
+    origin = request.headers.get("Origin")
+    if origin and origin != "null" and not _same_origin(origin):
+        raise CsrfRefused("cross_origin")
+    if request.mimetype == "application/json":
+        return
+    expected = session.get("csrf")
+    sent = request.headers.get(HEADER) or request.form.get(FIELD)
+    if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
+        raise CsrfRefused("csrf_failed")
+
+
+def install(app: Flask, secret: bytes) -> None:
+    app.secret_key = secret
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.before_request(check)
+    app.jinja_env.globals["csrf_token"] = csrf_token
