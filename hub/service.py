@@ -133,6 +133,8 @@ class Hub:
                     ) from None
             self.received_total += len(fresh)
             self.duplicates_total += duplicates
+            # One line per push: the chaos scenario adds these up across hub restarts.
+            log.info("ingest %s: %d new, %d duplicates", device, len(fresh), duplicates)
             # Fold while still holding the write lock, so the next batch from this device
             # (a retry that crossed this one on a slow link) sees the position just stored.
             self.catch_up()

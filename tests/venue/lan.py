@@ -179,6 +179,26 @@ def _delete_namespace(ns: str) -> None:
     _cmd([_tool("ip"), "netns", "del", ns], check=False)
 
 
+_CLONE_NEWNET = 0x40000000
+
+
+def _setns_fd(fd: int) -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.setns(fd, _CLONE_NEWNET) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"setns: {os.strerror(err)}")
+
+
+def _setns(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        _setns_fd(fd)
+    finally:
+        os.close(fd)
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
@@ -317,6 +337,25 @@ class Host:
 
     def url(self, port: int) -> str:
         return f"http://{self.ip}:{port}"
+
+    @contextlib.contextmanager
+    def inside(self):
+        """Move the *calling thread* into this host's namespace for the ``with`` block.
+
+        Sockets opened inside stay in the namespace afterwards, so a test can talk HTTP to a
+        host from its own process (a worker thread per call; never zeroconf). The thread goes
+        back to the namespace it came from on exit.
+        """
+        self.lan._require_open()
+        home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+        try:
+            _setns(f"/run/netns/{self.ns}")
+            try:
+                yield self
+            finally:
+                _setns_fd(home)
+        finally:
+            os.close(home)
 
     # -- processes
 
