@@ -131,10 +131,25 @@ def check_password(data_dir: Path, password: str) -> bool:
 
 
 def is_local() -> bool:
+    """Whether the request comes from the hub laptop itself (loopback or one of its addresses)."""
     try:
-        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+        address = ipaddress.ip_address(request.remote_addr or "")
     except ValueError:
         return False
+    return address.is_loopback or str(address) in _own_addresses()
+
+
+_own: tuple[float, frozenset[str]] = (0.0, frozenset())
+
+
+def _own_addresses() -> frozenset[str]:
+    """This machine's addresses, refreshed every few seconds (a laptop changes networks)."""
+    global _own
+    if time.monotonic() - _own[0] > 5.0:
+        from shared.discovery import local_addresses
+
+        _own = (time.monotonic(), frozenset(local_addresses()))
+    return _own[1]
 
 
 def logged_in() -> bool:

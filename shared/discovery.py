@@ -20,6 +20,8 @@ from zeroconf import InterfaceChoice, ServiceBrowser, ServiceInfo, ServiceStateC
 log = logging.getLogger(__name__)
 
 SERVICE_TYPE = "_frivilligbors._tcp.local."
+VERIFY_RETRIES = 60  # an advert whose address cannot prove the key yet is asked again ...
+VERIFY_PAUSE = 1.0  # ... every second for a minute
 
 
 def _interfaces(address: str | None):
@@ -99,6 +101,8 @@ class HubFinder:
         self._url: str | None = None
         self._hub_id: str | None = None
         self._lock = threading.Lock()
+        self._retrying: set[tuple[str, str]] = set()
+        self._closed = threading.Event()
         self.zeroconf = Zeroconf(interfaces=_interfaces(address))
         self.browser = ServiceBrowser(self.zeroconf, SERVICE_TYPE, handlers=[self._on_change])
 
@@ -148,7 +152,33 @@ class HubFinder:
         if self.expected_hub_id and self.verify is not None and not self.verify(url):
             self.ignored[name] = "identity_unproven"
             log.warning("ignoring hub advert %s at %s: it cannot prove the hub's key", name, url)
+            self._retry_later(name, hub_id, url)
             return
+        self._adopt(name, hub_id, url)
+
+    def _retry_later(self, name: str, hub_id: str, url: str) -> None:
+        """A hub advertises a moment before it answers: ask the address again for a while."""
+        key = (name, url)
+        with self._lock:
+            if key in self._retrying:
+                return
+            self._retrying.add(key)
+
+        def retry() -> None:
+            try:
+                for _ in range(VERIFY_RETRIES):
+                    if self._closed.wait(VERIFY_PAUSE) or self._seen.get(name, ("", ""))[1] != url:
+                        return
+                    if self.verify is not None and self.verify(url):
+                        self._adopt(name, hub_id, url)
+                        return
+            finally:
+                with self._lock:
+                    self._retrying.discard(key)
+
+        threading.Thread(target=retry, name="hub-verify", daemon=True).start()
+
+    def _adopt(self, name: str, hub_id: str, url: str) -> None:
         self.ignored.pop(name, None)
         with self._lock:
             self._url = url
@@ -156,5 +186,6 @@ class HubFinder:
         log.info("hub found at %s", url)
 
     def close(self) -> None:
+        self._closed.set()
         self.browser.cancel()
         self.zeroconf.close()

@@ -8,6 +8,7 @@ and the test talks to the programs with ``curl`` run inside their namespaces.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import signal
 import subprocess
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from bors.demo import seed
+from tests.support.auth import ensure_password, login_session
+from tests.support.pairing import new_code
 from tests.support.processes import ROOT, wait_until
 from tests.venue.lan import Host, VenueLAN, netns_available
 
@@ -88,6 +91,30 @@ def start_hub(running: Running, host: Host, data: Path, port: int) -> subprocess
     return process
 
 
+def pair_kiosk(hub_dir: Path, hub_url: str, host: Host, data: Path) -> None:
+    """What the organiser and the broker do: a code from the hub, typed into ``bors kiosk pair``."""
+    code = new_code(hub_dir)
+    pair = ["kiosk", "pair", "--data", str(data), "--hub", hub_url, "--code", code]
+    done = host.run(
+        [sys.executable, "-m", "bors.cli", *pair],
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def organiser_deals(host: Host, hub_url: str) -> list[dict]:
+    """The hub's deal list as the organiser sees it, logged in on the hub laptop itself."""
+
+    def fetch() -> list[dict]:
+        with host.inside():
+            session = login_session(hub_url)
+            return session.get(f"{hub_url}/api/deals", timeout=5).json()["deals"]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fetch).result()
+
+
 def start_kiosk(running: Running, host: Host, data: Path) -> subprocess.Popen:
     process = running.start(
         host,
@@ -114,7 +141,9 @@ def test_a_kiosk_without_hub_url_finds_the_hub_and_syncs(venue, tmp_path):
     hub_host, kiosk_host = lan.add_host("hub"), lan.add_host("kiosk1")
     hub_dir = tmp_path / "hub"
     seed(hub_dir)
+    ensure_password(hub_dir)
     start_hub(running, hub_host, hub_dir, 8400)
+    pair_kiosk(hub_dir, hub_host.url(8400), kiosk_host, tmp_path / "kiosk")
     started = time.monotonic()
     start_kiosk(running, kiosk_host, tmp_path / "kiosk")
     try:
@@ -147,7 +176,7 @@ def test_a_kiosk_without_hub_url_finds_the_hub_and_syncs(venue, tmp_path):
         wait_until(
             lambda: get(hub_host, f"{hub_host.url(8400)}/api/stats")["deals"] == 1, timeout=10
         )
-        deals = get(hub_host, f"{hub_host.url(8400)}/api/deals")["deals"]
+        deals = organiser_deals(hub_host, hub_host.url(8400))
         assert [d["id"] for d in deals] == [saved["id"]]
     except Exception:
         print(running.tail())
@@ -160,6 +189,7 @@ def test_the_kiosk_follows_the_hub_to_a_new_address_and_port(venue, tmp_path):
     hub_dir = tmp_path / "hub"
     seed(hub_dir)
     hub = start_hub(running, hub_host, hub_dir, 8400)
+    pair_kiosk(hub_dir, hub_host.url(8400), kiosk_host, tmp_path / "kiosk")
     start_kiosk(running, kiosk_host, tmp_path / "kiosk")
     try:
         wait_until(lambda: kiosk_status(kiosk_host)["hub"] == hub_host.url(8400), timeout=20)
