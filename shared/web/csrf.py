@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, request, session
+from markupsafe import Markup
 from werkzeug.exceptions import Forbidden
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -76,3 +77,9 @@ def install(app: Flask, secret: bytes) -> None:
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.before_request(check)
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["csrf"] = hidden_field
+
+
+def hidden_field() -> Markup:
+    """``{{ csrf() }}`` in a form: the hidden field that carries the token."""
+    return Markup('<input type="hidden" name="%s" value="%s">') % (FIELD, csrf_token())
