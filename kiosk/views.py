@@ -129,8 +129,19 @@ def _form_response(template: str, context: dict, status: int, notice: str | None
     return response
 
 
+# An unanswered choice reads better as "choose one" than as "required".
+_CHOOSE = {"category": "unknown_category", "kind": "unknown_kind", "sector": "unknown_sector"}
+
+
 def _errors(failed: ValidationFailed) -> dict[str, str]:
-    return {field: _(f"error.{code}") for field, code in failed.codes().items()}
+    """One message per field: the first problem found there, in the broker's language."""
+    messages: dict[str, str] = {}
+    for error in failed.errors:
+        code = error.code
+        if code == "required":
+            code = _CHOOSE.get(error.field.rsplit(".", 1)[-1], code)
+        messages.setdefault(error.field, _(f"error.{code}"))
+    return messages
 
 
 @views.post("/deals")
