@@ -70,6 +70,7 @@ def load(data_dir: Path) -> Credentials | None:
 
 
 def _save(data_dir: Path, creds: Credentials) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / FILE
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -48,7 +48,8 @@ def login_session(
     )
     if answer.status_code != 302:
         raise AssertionError(f"login failed: {answer.status_code}")
-    session.headers["X-CSRF-Token"] = token
+    # A login starts a new session with a new token: htmx-style requests send it as a header.
+    session.headers["X-CSRF-Token"] = csrf_token_in(session.get(f"{hub_url}/login", timeout=5).text)
     return session
 
 
@@ -67,6 +68,7 @@ def login_test_client(client, hub_data: Path, password: str = TEST_PASSWORD):
     token = csrf_token_in(page.get_data(as_text=True))
     answer = client.post("/login", data={"password": password, "csrf_token": token})
     assert answer.status_code == 302, answer.status_code
+    token = csrf_token_in(client.get("/login").get_data(as_text=True))
     client.environ_base["HTTP_X_CSRF_TOKEN"] = token
     return client
 
