@@ -8,7 +8,7 @@ from hub.service import Hub
 
 
 def create_app(hub: Hub, config: dict | None = None) -> Flask:
-    from hub import auth, pairing
+    from hub import auth, pairing, storage
     from hub.api import api
     from hub.conflicts import conflicts
     from hub.openapi import OPENAPI
@@ -25,6 +25,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     web.install(app, OPENAPI, secret=load_or_create_secret(hub.data_dir))
     auth.install(app, allow_remote_admin=app.config.get("ALLOW_REMOTE_ADMIN", False))
     pairing.install(app, hub)
+    storage.install(app)
     app.register_blueprint(views)
     app.register_blueprint(screen)
     app.register_blueprint(stage)
