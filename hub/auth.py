@@ -212,7 +212,8 @@ class _Throttle:
             self._failures.setdefault(key, deque()).append(time.monotonic())
 
 
-_throttle = _Throttle(LOGIN_ATTEMPTS)
+def _throttle() -> _Throttle:
+    return current_app.extensions["login_throttle"]
 
 
 def _safe_next(target: str | None) -> str:
@@ -236,13 +237,13 @@ def login():
     status = 200
     if request.method == "POST":
         who = request.remote_addr or "?"
-        if _throttle.blocked(who):
+        if _throttle().blocked(who):
             error, status = _("auth.too_many_attempts"), 429
         elif check_password(_data_dir(), request.form.get("password", "")):
             _start_session()
             return redirect(_safe_next(request.args.get("next")))
         else:
-            _throttle.fail(who)
+            _throttle().fail(who)
             error, status = _("auth.wrong_password"), 403
     return render_template("hub/login.html", error=error), status
 
@@ -278,6 +279,7 @@ def setup():
 
 def install(app: Flask, allow_remote_admin: bool = False) -> None:
     app.config["ALLOW_REMOTE_ADMIN"] = allow_remote_admin
+    app.extensions["login_throttle"] = _Throttle(LOGIN_ATTEMPTS)
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", ABSOLUTE_LIMIT)
     app.before_request(guard)
     app.register_blueprint(auth)

@@ -128,7 +128,8 @@ class _Wrong:
             self.times.append(time.monotonic())
 
 
-_wrong = _Wrong()
+def _wrong() -> _Wrong:
+    return current_app.extensions["wrong_pins"]
 
 
 @lock_pages.get("/lock")
@@ -139,10 +140,10 @@ def lock():
 
 @lock_pages.post("/lock")
 def unlock():
-    if _wrong.blocked():
+    if _wrong().blocked():
         return render_template("kiosk/lock.html", error=_("lock.wait")), 429
     if not check_pin(_data_dir(), request.form.get("pin", "")):
-        _wrong.add()
+        _wrong().add()
         return render_template("kiosk/lock.html", error=_("lock.wrong")), 403
     session["active_at"] = time.time()
     return redirect("/")
@@ -151,6 +152,7 @@ def unlock():
 def install(app: Flask, idle_seconds: float | None = None) -> None:
     if idle_seconds is not None:
         app.config["LOCK_IDLE_SECONDS"] = idle_seconds
+    app.extensions["wrong_pins"] = _Wrong()
     app.before_request(guard)
     app.register_blueprint(lock_pages)
 

@@ -73,8 +73,8 @@ def check() -> None:
 
 def install(app: Flask, secret: bytes) -> None:
     app.secret_key = secret
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.before_request(check)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.globals["csrf"] = hidden_field
