@@ -1,46 +1,115 @@
-"""The live stage screen: the deal count, large, and the time left, for the whole hall.
+"""The live stage screen: the count, the clock, the record, for the whole hall.
 
-The page polls a small fragment twice a second; the fragment URL carries the version of the
-evening it shows, so an unchanged evening costs a ``204`` with no body. The countdown runs in
-the browser from the hub's clock: the page is told the hub's time and corrects its own by the
-difference, so a projector PC with a wrong clock still counts down to the real gong.
+How it stays live with few threads (waitress answers on a small fixed pool): the page polls
+``/screen/live?v=KEY`` twice a second. ``KEY`` names what the board shows (the evening's version
+and a 30-second tick for the pace); an unchanged board is a ``204`` with no body, decided
+before anything is rendered, and a changed board is rendered once and served from memory to
+every screen and bench client asking for the same key. No thread is ever held open, so a hub
+restart or a dropped link costs nothing but a few failed polls: the page keeps showing the last
+board, says it is reconnecting, and carries on when answers come back.
+
+The countdown runs in the browser on the hub's clock: every answer (a 204 too) carries the
+hub's time in ``X-Hub-Time``, and the page keeps the offset to its own clock, so a projector
+PC with a wrong clock still counts down to the real gong.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, make_response, render_template, request
 
 from hub.service import Hub
+from hub.stage import public_figures, public_url, qr_svg, use_screen_language
 
 screen = Blueprint("screen", __name__, template_folder="templates")
+screen.before_request(use_screen_language)
+
+PACE_TICK_SECONDS = 30
+PUBLIC_MAX_AGE = 2  # seconds a phone (or a proxy) may reuse the public count
+_rendered: dict[tuple, str] = {}
+_render_lock = threading.Lock()
 
 
 def hub() -> Hub:
     return current_app.extensions["hub"]
 
 
-def screen_context() -> dict:
+def board_key() -> str:
+    return f"{hub().evening.version}.{int(time.time() // PACE_TICK_SECONDS)}"
+
+
+def _hub_time(response):
+    response.headers["X-Hub-Time"] = str(int(time.time() * 1000))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def render_board(key: str) -> str:
+    """The board's HTML for ``key``, rendered once however many screens ask."""
     h = hub()
-    stats = h.stats()
-    closes = h.closes_at()
-    return {
-        "stats": stats,
-        "settings": h.evening.settings,
-        "closes_at": closes.isoformat() if closes else "",
-        "now": dt.datetime.now().astimezone().isoformat(),
-        "version": h.evening.version,
-    }
+    url = public_url()
+    cache_key = (key, url, h.stage.screen.language)
+    with _render_lock:
+        html = _rendered.get(cache_key)
+        if html is None:
+            html = render_template(
+                "hub/_screen_board.html",
+                board=h.stage.board(dt.datetime.now().astimezone()),
+                key=key,
+                qr=qr_svg(url),
+                public_url=url,
+            )
+            if len(_rendered) > 16:
+                _rendered.clear()
+            _rendered[cache_key] = html
+    return html
 
 
 @screen.get("/screen")
 def stage_screen():
-    return render_template("hub/screen.html", **screen_context())
+    key = board_key()
+    return _hub_time(
+        make_response(render_template("hub/screen.html", board_html=render_board(key), key=key))
+    )
 
 
 @screen.get("/screen/live")
 def live():
-    if request.args.get("v") == str(hub().evening.version):
-        return "", 204
-    return render_template("hub/_screen_live.html", **screen_context())
+    key = board_key()
+    if request.args.get("v") == key:
+        return _hub_time(make_response("", 204))
+    return _hub_time(make_response(render_board(key)))
+
+
+# --- the public count for guests' phones (no login, nothing personal) ---------------------------
+
+
+@screen.get("/count")
+def public_count():
+    response = make_response(render_template("hub/public.html", figures=public_figures()))
+    response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
+
+
+@screen.get("/count.json")
+def public_count_json():
+    """Cheap for hundreds of phones: a 304 on an unchanged board, cacheable for 2 s."""
+    etag = board_key()
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = make_response(jsonify(public_figures()))
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
+
+
+@screen.get("/screen/qr.svg")
+def qr_image():
+    response = make_response(str(qr_svg(public_url())))
+    response.mimetype = "image/svg+xml"
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response

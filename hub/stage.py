@@ -7,18 +7,14 @@ pages. The stage screen itself lives in :mod:`hub.screen`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from functools import lru_cache
 
 import segno
 from flask import (
     Blueprint,
-    Response,
     current_app,
     g,
-    jsonify,
-    make_response,
     redirect,
     render_template,
     request,
@@ -31,8 +27,6 @@ from shared.domain.validation import ValidationFailed
 from shared.stage import talking_points
 
 stage = Blueprint("stage", __name__, template_folder="templates")
-
-PUBLIC_MAX_AGE = 2  # seconds a phone (or a proxy) may reuse the public count
 
 
 def hub() -> Hub:
@@ -93,8 +87,8 @@ def public_url() -> str:
     """Where guests' phones find the count: as set by the organiser, else this host."""
     configured = hub().stage.screen.public_url
     if configured:
-        return configured.rstrip("/") + url_for("stage.public_count")
-    return request.host_url.rstrip("/") + url_for("stage.public_count")
+        return configured.rstrip("/") + url_for("screen.public_count")
+    return request.host_url.rstrip("/") + url_for("screen.public_count")
 
 
 @lru_cache(maxsize=8)
@@ -260,36 +254,7 @@ def public_figures() -> dict:
     }
 
 
-def _etag_for(version: int) -> str:
-    return hashlib.blake2s(f"{version}".encode(), digest_size=8).hexdigest()
-
-
-@stage.get("/count")
-def public_count():
-    return render_template("hub/public.html", figures=public_figures())
-
-
-@stage.get("/count.json")
-def public_count_json():
-    """Cheap for hundreds of phones: a 304 on an unchanged evening, cacheable for 2 s."""
-    etag = _etag_for(hub().evening.version)
-    if request.if_none_match.contains(etag):
-        response = Response(status=304)
-    else:
-        response = make_response(jsonify(public_figures()))
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-    return response
-
-
-@stage.get("/screen/qr.svg")
-def qr_image():
-    response = make_response(str(qr_svg(public_url())))
-    response.mimetype = "image/svg+xml"
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response
-
-
 def use_screen_language() -> None:
     """The stage screen speaks the language the organiser chose for it."""
-    g.lang = hub().stage.screen.language
+    if request.endpoint in ("screen.stage_screen", "screen.live"):
+        g.lang = hub().stage.screen.language

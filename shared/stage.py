@@ -29,7 +29,7 @@ from shared.evening import DealView, Evening
 
 PACE_MINUTES = 10
 MILESTONE_EVERY = 25
-TICKER_LENGTH = 6
+TICKER_LENGTH = 3
 
 _STAGE_EVENTS = {
     "HourOpened",
