@@ -1,4 +1,10 @@
-"""The hub's API, described for clients and for the API fuzzer."""
+"""The hub's API, described for clients and for the API fuzzer (tests/test_api_fuzz.py).
+
+Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an envelope
+``{device, box}`` whose box holds the push described by ``Push`` below, and every answer is
+``{box}`` sealed back to the device, refusals included — except refusals of the envelope itself
+(unknown device, broken seal, replay), which travel in clear as an ``Error``.
+"""
 
 from shared.web.openapi import document, error_responses, json_content
 
@@ -11,6 +17,36 @@ _WIRE_EVENT = {
         "type": {"type": "string"},
         "state": {"type": "object"},
         "position": {"type": "integer"},
+        "min_reader": {"type": "integer", "minimum": 1},
+    },
+}
+
+_PUSH = {
+    "type": "object",
+    "description": "what a sealed push holds (inside the envelope's box)",
+    "required": ["device", "events"],
+    "properties": {
+        "device": {"type": "string", "format": "uuid"},
+        "events": {"type": "array", "maxItems": 500, "items": _WIRE_EVENT},
+    },
+}
+
+_ENVELOPE = {
+    "type": "object",
+    "required": ["device", "box"],
+    "properties": {
+        "device": {"type": "string", "format": "uuid"},
+        "box": {"type": "string", "description": "base64 of the sealed message"},
+    },
+}
+
+# A sealed answer, or a refusal of the envelope in clear.
+_SYNC_ANSWER = {
+    "type": "object",
+    "properties": {
+        "box": {"type": "string"},
+        "error": {"type": "string"},
+        "message": {"type": "string"},
     },
 }
 
@@ -22,6 +58,8 @@ _STATS = {
         "voided": {"type": "integer"},
         "by_sector_pair": {"type": "object", "additionalProperties": {"type": "integer"}},
         "by_category": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "conflicts": {"type": "integer"},
+        "participants": {"type": "integer"},
         "closes_at": {"type": "string", "nullable": True},
         "target": {"type": "integer"},
         "now": {"type": "string"},
@@ -29,64 +67,135 @@ _STATS = {
     },
 }
 
+_HUB_DEAL = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "number": {"type": "string"},
+        "parties": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "participant_id": {"type": "string"},
+                    "name": {"type": "string", "nullable": True},
+                    "sector": {"type": "string"},
+                    "gives": {"type": "string"},
+                },
+            },
+        },
+        "category": {"type": "string"},
+        "kind": {"type": "string"},
+        "deadline": {"type": "string"},
+        "broker": {"type": "string"},
+        "device": {"type": "string"},
+        "registered_at": {"type": "string"},
+        "voided": {"type": "boolean"},
+        "conflict": {"type": "boolean"},
+    },
+}
+
+_CONFLICT = {
+    "type": "object",
+    "required": ["key", "kind", "deal_ids", "participant_ids", "versions"],
+    "properties": {
+        "key": {"type": "string"},
+        "kind": {
+            "type": "string",
+            "enum": ["versions", "void_vs_edit", "double_registration", "walk_in"],
+        },
+        "deal_ids": {"type": "array", "items": {"type": "string"}},
+        "participant_ids": {"type": "array", "items": {"type": "string"}},
+        "versions": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+_RULING = {
+    "type": "object",
+    "required": ["key"],
+    "description": (
+        "deal:<id> — keep (a version ref), fields ({field: version ref}, a merge), void; "
+        "double:<ids> — keep (the deal ids kept, the others are voided); "
+        "walkin:<ids> — keep (the participant merged into, or '' when they differ)"
+    ),
+    "properties": {
+        "key": {"type": "string"},
+        "keep": {},
+        "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+        "void": {"type": "boolean"},
+    },
+}
+
+_ORGANISER = (401, 403)  # login_required; admin_local_only (organiser pages from the laptop)
+
+
+def _sync_answers(*statuses: int) -> dict:
+    return {
+        str(status): {"description": "sealed answer or refusal", **json_content(_SYNC_ANSWER)}
+        for status in statuses
+    }
+
+
 OPENAPI = document(
     "Frivilligbørs hub",
     {
         "/api/sync/push": {
             "post": {
-                "summary": "A kiosk sends events the hub has not acknowledged",
+                "summary": "A paired kiosk sends events the hub has not acknowledged (sealed)",
+                "requestBody": {"required": True, **json_content(_ENVELOPE)},
+                "responses": _sync_answers(200, 400, 401, 403, 409, 413, 415, 422, 503),
+            }
+        },
+        "/api/sync/pull": {
+            "get": {
+                "summary": "The hub's log after a position (sealed: {after, limit} in the box)",
+                "parameters": [
+                    {"name": n, "in": "query", "required": True, "schema": {"type": "string"}}
+                    for n in ("device", "box")
+                ],
+                "responses": _sync_answers(200, 400, 401, 403, 409, 503),
+            }
+        },
+        "/api/sync/hello": {
+            "post": {
+                "summary": "Proves this hub holds the key the kiosk paired with (sealed)",
+                "requestBody": {"required": True, **json_content(_ENVELOPE)},
+                "responses": _sync_answers(200, 400, 401, 403, 409, 413, 415, 503),
+            }
+        },
+        "/api/pair": {
+            "post": {
+                "summary": "Pair a kiosk with a one-time code shown on the hub",
                 "requestBody": {
                     "required": True,
                     **json_content(
                         {
                             "type": "object",
-                            "required": ["device", "events"],
+                            "required": ["device", "public_key", "proof"],
                             "properties": {
                                 "device": {"type": "string", "format": "uuid"},
-                                "events": {"type": "array", "items": _WIRE_EVENT},
+                                "public_key": {"type": "string"},
+                                "proof": {"type": "string"},
+                                "name": {"type": "string", "maxLength": 60},
                             },
                         }
                     ),
                 },
                 "responses": {
                     "200": {
-                        "description": "stored (or already held)",
+                        "description": "paired",
                         **json_content(
                             {
                                 "type": "object",
                                 "properties": {
-                                    "acked": {"type": "integer"},
-                                    "accepted": {"type": "integer"},
-                                    "duplicates": {"type": "integer"},
+                                    "hub": {"type": "string"},
+                                    "public_key": {"type": "string"},
+                                    "proof": {"type": "string"},
                                 },
                             }
                         ),
                     },
-                    **error_responses(400, 403, 409, 413, 415, 422, 503),
-                },
-            }
-        },
-        "/api/sync/pull": {
-            "get": {
-                "summary": "The hub's log after a position",
-                "parameters": [
-                    {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},
-                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                ],
-                "responses": {
-                    "200": {
-                        "description": "a page of the log",
-                        **json_content(
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "events": {"type": "array", "items": _WIRE_EVENT},
-                                    "head": {"type": "integer"},
-                                },
-                            }
-                        ),
-                    },
-                    **error_responses(400),
+                    **error_responses(400, 403, 413, 415, 429, 503),
                 },
             }
         },
@@ -98,12 +207,61 @@ OPENAPI = document(
         },
         "/api/deals": {
             "get": {
-                "summary": "The authoritative deal list, filterable",
+                "summary": "The authoritative deal list, filterable (organiser)",
                 "parameters": [
                     {"name": n, "in": "query", "schema": {"type": "string"}}
                     for n in ("sector", "category", "device")
                 ],
-                "responses": {"200": {"description": "deals"}},
+                "responses": {
+                    "200": {
+                        "description": "deals",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {"deals": {"type": "array", "items": _HUB_DEAL}},
+                            }
+                        ),
+                    },
+                    **error_responses(*_ORGANISER),
+                },
+            }
+        },
+        "/api/conflicts": {
+            "get": {
+                "summary": "The 'to resolve' list: what the organiser should settle (organiser)",
+                "responses": {
+                    "200": {
+                        "description": "open conflicts, oldest first",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {"conflicts": {"type": "array", "items": _CONFLICT}},
+                            }
+                        ),
+                    },
+                    **error_responses(*_ORGANISER),
+                },
+            }
+        },
+        "/api/conflicts/resolve": {
+            "post": {
+                "summary": "Settle one conflict; the ruling is an event every tablet receives",
+                "requestBody": {"required": True, **json_content(_RULING)},
+                "responses": {
+                    "200": {
+                        "description": "settled",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "resolved": {"type": "string"},
+                                    "open": {"type": "integer"},
+                                },
+                            }
+                        ),
+                    },
+                    **error_responses(400, *_ORGANISER, 409, 413, 415, 422, 503),
+                },
             }
         },
     },

@@ -1,4 +1,8 @@
-"""The kiosk's API, described for clients and for the API fuzzer."""
+"""The kiosk's API, described for clients and for the API fuzzer (tests/test_api_fuzz.py).
+
+Every call but the status may answer 423 ``kiosk_locked`` when the tablet has a PIN and sat idle;
+a form-encoded POST without the session's token is refused 403 (CSRF).
+"""
 
 from shared.web.openapi import DEAL, DEAL_INPUT, document, error_responses, json_content
 
@@ -25,7 +29,7 @@ OPENAPI = document(
                             }
                         ),
                     },
-                    **error_responses(400, 415, 422),
+                    **error_responses(400, 403, 413, 415, 422, 423),
                 },
             },
             "get": {
@@ -39,7 +43,8 @@ OPENAPI = document(
                                 "properties": {"deals": {"type": "array", "items": _DEAL_REF}},
                             }
                         ),
-                    }
+                    },
+                    **error_responses(423),
                 },
             },
         },
@@ -49,7 +54,7 @@ OPENAPI = document(
                 "parameters": _DEAL_ID,
                 "responses": {
                     "200": {"description": "the deal", **json_content(_DEAL_REF)},
-                    **error_responses(404),
+                    **error_responses(404, 423),
                 },
             }
         },
@@ -60,7 +65,7 @@ OPENAPI = document(
                 "requestBody": {"required": True, **json_content(DEAL_INPUT)},
                 "responses": {
                     "201": {"description": "corrected", **json_content(_DEAL_REF)},
-                    **error_responses(400, 404, 415, 422),
+                    **error_responses(400, 403, 404, 413, 415, 422, 423),
                 },
             }
         },
@@ -79,7 +84,7 @@ OPENAPI = document(
                 },
                 "responses": {
                     "201": {"description": "voided", **json_content(_DEAL_REF)},
-                    **error_responses(400, 404, 415, 422),
+                    **error_responses(400, 403, 404, 413, 415, 422, 423),
                 },
             }
         },
@@ -98,6 +103,9 @@ OPENAPI = document(
                                     "hub": {"type": "string", "nullable": True},
                                     "last_sync_at": {"type": "string", "nullable": True},
                                     "state": {"type": "string"},
+                                    "error_code": {"type": "string", "nullable": True},
+                                    "device": {"type": "string"},
+                                    "tag": {"type": "string"},
                                 },
                             }
                         ),
@@ -111,7 +119,52 @@ OPENAPI = document(
                 "parameters": [
                     {"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}
                 ],
-                "responses": {"200": {"description": "matches"}},
+                "responses": {
+                    "200": {
+                        "description": "matches",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "participants": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "name": {"type": "string"},
+                                                "sector": {"type": "string"},
+                                            },
+                                        },
+                                    }
+                                },
+                            }
+                        ),
+                    },
+                    **error_responses(423),
+                },
+            }
+        },
+        "/api/pairing": {
+            "get": {
+                "summary": "Whether this tablet is paired, with which hub, adverts ignored",
+                "responses": {
+                    "200": {
+                        "description": "pairing state",
+                        **json_content(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "paired": {"type": "boolean"},
+                                    "hub_id": {"type": "string", "nullable": True},
+                                    "hub_fingerprint": {"type": "string", "nullable": True},
+                                    "ignored_adverts": {"type": "object"},
+                                },
+                            }
+                        ),
+                    },
+                    **error_responses(423),
+                },
             }
         },
     },
