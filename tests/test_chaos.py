@@ -207,17 +207,24 @@ class Chaos:
         self.note("hub restarted on the same data")
 
     def kill_kiosk_mid_push(self, index: int) -> None:
+        """SIGKILL a tablet while a push of its queue is on the wire.
+
+        Its link is made slow first (400 ms each way), so a push takes the better part of a
+        second: a kill as soon as it has a queue and is talking to the hub lands mid-push.
+        """
         kiosk, broker = self.kiosks[index], self.brokers[index]
-        deadline = time.monotonic() + 10
-        # Wait for a moment when the tablet has a queue and is sending it.
+        kiosk.host.netem(delay_ms=400, both_ways=True)
+        deadline = time.monotonic() + 15
+        status = {"pending": 0}
         while time.monotonic() < deadline:
-            status = kiosk.json("/api/status")
+            status = kiosk.json("/api/status", timeout=15)
             if status["pending"] > 0 and status["state"] == "online":
                 break
-            time.sleep(0.02)
+            time.sleep(0.01)
         broker.up.clear()
         kiosk.kill()
-        self.note(f"{kiosk.host.name} killed (SIGKILL) with {status['pending']} events pending")
+        self.note(f"{kiosk.host.name} killed (SIGKILL) mid-push, {status['pending']} pending")
+        kiosk.host.clear_netem()
         time.sleep(1.5)
         kiosk.start()
         broker.up.set()
