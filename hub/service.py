@@ -8,6 +8,7 @@ the same deal list (promise 1 and 3).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import sqlite3
 import threading
@@ -59,7 +60,7 @@ class Hub:
         self._cursor = 0
         self._fold_lock = threading.Lock()
         self.changed = threading.Condition()
-        self.catch_up()
+        self._replay()
         self.stage.live = True
 
     def close(self) -> None:
@@ -68,14 +69,29 @@ class Hub:
 
     # --- folding the log ------------------------------------------------------------------------
 
+    def _replay(self) -> None:
+        """The first catch-up, over the whole log, with the cyclic GC paused.
+
+        Replaying makes hundreds of thousands of objects that all live on; the collector would
+        rescan them again and again while they are made (40% of a 100,000-event restart).
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.catch_up()
+        finally:
+            if enabled:
+                gc.enable()
+
     def catch_up(self) -> None:
         """Fold every event stored since the last call into the evening."""
         with self._fold_lock:
             before = self.evening.version
+            now = dt.datetime.now().astimezone()  # once per batch, not per event (restart cost)
             for notification in self.store.read_all(self._cursor):
                 event = self.store.mapper.to_domain_event(notification)
                 if self.evening.apply(event, position=notification.id):
-                    self.stage.apply(event, notification.id, dt.datetime.now().astimezone())
+                    self.stage.apply(event, notification.id, now)
                 origin = str(notification.originator_id)
                 if notification.originator_version > self.positions.get(origin, 0):
                     self.positions[origin] = notification.originator_version

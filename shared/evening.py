@@ -20,6 +20,7 @@ double registration), and the same walk-in added on two tablets.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -56,7 +57,7 @@ class ParticipantView:
         return self.name.casefold()
 
 
-@dataclass
+@dataclass(slots=True)  # no per-deal __dict__: a hub may hold 100,000 of these
 class DealView:
     id: str
     number: str
@@ -103,7 +104,7 @@ class Evening:
 
     def apply(self, ev, position: int = 0) -> bool:
         """Fold one event in; returns False when it had been applied already."""
-        key = (str(ev.originator_id), ev.originator_version)
+        key = (sys.intern(str(ev.originator_id)), ev.originator_version)
         if key in self._seen:
             return False
         self._seen.add(key)
@@ -134,7 +135,7 @@ class Evening:
             )
         elif name in _DEAL_EVENTS:
             self._deal_events[ev.deal_id].append(ev)
-            self._events[event_ref(ev)] = ev
+            self._events[f"{key[0]}/{key[1]}"] = ev  # event_ref(ev)
             if name == "DealRegistered":
                 self._received[ev.deal_id] = position
             self._refold_deal(ev.deal_id)
@@ -151,39 +152,56 @@ class Evening:
 
     def _refold_deal(self, deal_id: str) -> None:
         events = self._deal_events[deal_id]
-        root = next((e for e in events if EVENT_NAMES[type(e)] == "DealRegistered"), None)
-        if root is None:
-            return  # a correction that outran its registration waits for it
-        revisions = [root] + [
-            e for e in events if EVENT_NAMES[type(e)] in ("DealCorrected", "DealConflictResolved")
-        ]
-        refs = {event_ref(e) for e in revisions}
-        bases = {b for e in revisions[1:] for b in _bases(e) if b in refs}
-        heads = sorted((e for e in revisions if event_ref(e) not in bases), key=_order)
-        current = heads[-1]
-        settled = {
-            b
-            for e in revisions
-            if EVENT_NAMES[type(e)] == "DealConflictResolved"
-            for b in e.supersedes
-        }
-        voids = sorted(
-            (
+        # Each event's ref computed once per refold (str(UUID) is slow), and one string shared
+        # by revision, revisions and heads.
+        ref_of = {id(e): event_ref(e) for e in events}
+        if len(events) == 1 and not self._duplicate_rulings:
+            # Most deals: one registration, nothing else. The general path below gives exactly
+            # this, at several times the cost (it dominated a hub's restart on a long log).
+            root = current = events[0]
+            if EVENT_NAMES[type(root)] != "DealRegistered":
+                return  # a correction that outran its registration waits for it
+            revisions = heads = [root]
+            voids, head_refs, settled = [], set(), set()
+            ruling_void = duplicate_void = False
+            reason = ""
+        else:
+            root = next((e for e in events if EVENT_NAMES[type(e)] == "DealRegistered"), None)
+            if root is None:
+                return  # a correction that outran its registration waits for it
+            revisions = [root] + [
                 e
                 for e in events
-                if EVENT_NAMES[type(e)] == "DealVoided" and event_ref(e) not in settled
-            ),
-            key=_order,
-        )
-        head_refs = {event_ref(e) for e in heads}
-        ruling_void = EVENT_NAMES[type(current)] == "DealConflictResolved" and current.voided
-        duplicate = self._duplicate_ruling(deal_id)
-        duplicate_void = duplicate is not None and deal_id not in duplicate.keep
-        reason = voids[-1].reason if voids else (current.reason if ruling_void else "")
+                if EVENT_NAMES[type(e)] in ("DealCorrected", "DealConflictResolved")
+            ]
+            refs = {ref_of[id(e)] for e in revisions}
+            bases = {b for e in revisions[1:] for b in _bases(e) if b in refs}
+            heads = [e for e in revisions if ref_of[id(e)] not in bases]
+            if len(heads) > 1:  # sorting one element still computes its key: skip it
+                heads.sort(key=_order)
+            current = heads[-1]
+            settled = {
+                b
+                for e in revisions
+                if EVENT_NAMES[type(e)] == "DealConflictResolved"
+                for b in e.supersedes
+            }
+            voids = [
+                e
+                for e in events
+                if EVENT_NAMES[type(e)] == "DealVoided" and ref_of[id(e)] not in settled
+            ]
+            if len(voids) > 1:
+                voids.sort(key=_order)
+            head_refs = {ref_of[id(e)] for e in heads}
+            ruling_void = EVENT_NAMES[type(current)] == "DealConflictResolved" and current.voided
+            duplicate = self._duplicate_ruling(deal_id)
+            duplicate_void = duplicate is not None and deal_id not in duplicate.keep
+            reason = voids[-1].reason if voids else (current.reason if ruling_void else "")
         self.deals[deal_id] = DealView(
             id=deal_id,
             number=f"{device_tag(root.originator_id)}-{root.number}",
-            origin=str(root.originator_id),
+            origin=sys.intern(str(root.originator_id)),
             parties=[
                 {**p, "participant_id": self._canonical(p["participant_id"])}
                 for p in current.parties
@@ -193,20 +211,25 @@ class Evening:
             deadline=current.deadline,
             broker=current.broker,
             registered_at=root.timestamp,
-            revision=event_ref(current),
+            revision=ref_of[id(current)],
             received=self._received.get(deal_id, 0),
             voided=bool(voids) or ruling_void or duplicate_void,
             void_reason=reason or ("duplicate" if duplicate_void else ""),
             corrected=len(revisions) > 1,
             conflict=len(heads) > 1 or any(v.base not in head_refs for v in voids),
-            revisions=[event_ref(e) for e in sorted(revisions, key=_order)],
-            heads=[event_ref(e) for e in heads],
-            open_voids=[event_ref(v) for v in voids],
+            revisions=[
+                ref_of[id(e)]
+                for e in (sorted(revisions, key=_order) if len(revisions) > 1 else revisions)
+            ],
+            heads=[ref_of[id(e)] for e in heads],
+            open_voids=[ref_of[id(v)] for v in voids],
             resolved=bool(settled),
         )
 
     def _duplicate_ruling(self, deal_id: str):
         """The latest ruling on a suspected double registration that names this deal."""
+        if not self._duplicate_rulings:
+            return None
         rulings = [r for r in self._duplicate_rulings if deal_id in r.deal_ids]
         return max(rulings, key=_order) if rulings else None
 
@@ -226,6 +249,8 @@ class Evening:
 
         With ``none_if_same``: None when that is the participant itself (for ``merged_into``).
         """
+        if participant_id not in self._aliases:  # the common case, on every deal folded
+            return None if participant_id == none_if_same else participant_id
         seen = {participant_id}
         current = participant_id
         while current in self._aliases and self._aliases[current] not in seen:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import os
 import uuid
 from collections.abc import Callable
@@ -43,6 +44,7 @@ def device_now() -> dt.datetime:
     return now + dt.timedelta(seconds=float(skew)) if skew else now
 
 
+@functools.lru_cache(maxsize=4096)  # called for every deal folded: base32 of a UUID is slow
 def device_tag(device_id: uuid.UUID | str) -> str:
     """Three letters naming a device on screen and in deal numbers ("K7Q-12")."""
     raw = uuid.UUID(str(device_id)).bytes

@@ -1,0 +1,33 @@
+"""A hello-world WSGI app on waitress: the HTTP baseline every latency is compared with.
+
+``python -m bench.hello PORT`` serves ``{"ok": true}`` for any request (reading the body), with
+the same server and thread count as ``bors kiosk``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+BODY = b'{"ok": true, "deals": 0, "version": 0}'
+
+
+def app(environ, start_response):
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length:
+        environ["wsgi.input"].read(length)
+    start_response(
+        "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(BODY)))]
+    )
+    return [BODY]
+
+
+def main() -> None:
+    from waitress import serve
+
+    port = int(sys.argv[1])
+    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+    serve(app, host="127.0.0.1", port=port, threads=threads, ident="hello")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Hub ingest: ``kiosks`` kiosks push their journals at once (the closing rush).
+
+Each fake kiosk is paired with the hub and is a thread with its own keep-alive connection,
+pushing sealed batches (sealed beforehand) of real journal events (made by the Journal
+aggregate, so the hub checks them fully) to a real hub process. Measured: events stored and
+counted per second, wall clock from the first push to the last answer. Baseline: a raw sqlite3
+program inserting the same rows in the same batch size.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from bench.common import (
+    Client,
+    FakeKiosk,
+    Row,
+    fake_device_events,
+    hub_count,
+    memory_mb,
+    raw_batch_rate,
+    say,
+    seed_hub,
+    wire_rows,
+)
+
+NAME = "ingest"
+
+
+def push_all(port: int, fakes: list[FakeKiosk], batch: int) -> tuple[float, list[float]]:
+    """Push every device's events from one thread per device; returns (seconds, batch times)."""
+    sealed = [fake.batches(batch) for fake in fakes]  # sealed beforehand: not what is timed
+    gate = threading.Barrier(len(fakes) + 1)
+    times: list[float] = []
+    errors: list[str] = []
+
+    def kiosk(fake: FakeKiosk, mine: list[tuple[int, bytes]]) -> None:
+        client = Client(port)
+        client.request("GET", "/api/stats")
+        gate.wait()
+        for counter, body in mine:
+            t0 = time.perf_counter()
+            status, answer = fake.push(client, counter, body)
+            times.append(time.perf_counter() - t0)
+            if status != 200:
+                errors.append(f"{status} {answer!r:.200}")
+                break
+        client.close()
+
+    threads = [
+        threading.Thread(target=kiosk, args=pair) for pair in zip(fakes, sealed, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    gate.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise RuntimeError(f"pushes refused: {errors[:3]}")
+    return elapsed, times
+
+
+def run(work: Path, programs, kiosks: int = 10, per_kiosk: int = 2000, batch: int = 500) -> list:
+    participants = seed_hub(work / "hub")
+    devices = [fake_device_events(participants, per_kiosk) for _ in range(kiosks)]
+    total = sum(len(d) for d in devices)
+    hub = programs.hub(work / "hub")
+    fakes = [FakeKiosk(work / "hub", hub.url, work, events) for events in devices]
+    elapsed, times = push_all(hub.port, fakes, batch)
+    h = Client(hub.port)
+    counted = hub_count(h)
+    h.close()
+    assert counted == kiosks * per_kiosk, (counted, kiosks * per_kiosk)
+    rss, hwm = memory_mb(hub.process.pid)
+    rate = total / elapsed
+    raw = raw_batch_rate(work / "raw.sqlite", [r for d in devices for r in wire_rows(d)], batch)
+    times.sort()
+    say(
+        f"[{NAME}] {kiosks} kiosks × {per_kiosk} deals in batches of {batch}: {total} events in "
+        f"{elapsed:.2f} s = {rate:,.0f} events/s (batch p50 {times[len(times) // 2] * 1000:.0f} "
+        f"ms, max {times[-1] * 1000:.0f} ms); raw sqlite3 {raw:,.0f} rows/s; "
+        f"hub RSS {rss:.0f} MB (peak {hwm:.0f})"
+    )
+    return [
+        Row(
+            NAME,
+            f"{kiosks} kiosks pushing at once, {total} events",
+            "≥ 5,000 events/s",
+            f"{rate:,.0f} events/s",
+            f"raw sqlite3 {raw:,.0f} rows/s",
+            f"{raw / rate:.0f}× slower" if rate else "n/a",
+            rate >= 5000,
+        ),
+        Row(
+            NAME,
+            "hub RSS after ingest (peak)",
+            "≤ 150 MB",
+            f"{rss:.0f} MB ({hwm:.0f})",
+            "",
+            "",
+            hwm <= 150,
+        ),
+    ]

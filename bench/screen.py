@@ -1,0 +1,251 @@
+"""Live screen: ``viewers`` phones and screens watching the count while kiosks push deals.
+
+A bounded asyncio client on loopback opens one keep-alive connection per viewer. Most viewers
+behave like the stage page (load ``/screen``, then poll ``/screen/live?v=VERSION`` every 500 ms,
+which answers 204 while nothing changed); the rest poll ``/api/stats`` like a phone's count page.
+Meanwhile a writer thread pushes one deal at a time (sealed) from 10 paired fake kiosks at
+``rate`` deals/s.
+Measured: every answer's latency, and each viewer's update delay (from the moment the deal was
+sent to the hub until that viewer first showed a count including it). Baseline: the same
+polling load against a hello-world waitress in the same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import re
+import threading
+import time
+from pathlib import Path
+
+from bench.common import (
+    Client,
+    FakeKiosk,
+    Row,
+    fake_device_events,
+    memory_mb,
+    ms,
+    percentile,
+    ratio,
+    say,
+    seed_hub,
+    start_hello,
+    stop,
+)
+
+NAME = "screen"
+POLL_SECONDS = 0.5  # what the stage page's hx-trigger asks for
+TIMEOUT = 10.0
+
+COUNT = re.compile(rb'data-testid="screen-count"[^>]*>\s*(\d+)')
+VERSION = re.compile(rb'data-version="(\d+)"')
+
+
+class Writer(threading.Thread):
+    """Pushes deals one by one from several fake kiosks at a steady rate; notes when each went."""
+
+    def __init__(self, hub, work: Path, participants: list[str], rate: float, seconds: float):
+        super().__init__(daemon=True)
+        self.port, self.rate, self.seconds = hub.port, rate, seconds
+        deals = int(rate * seconds) + 10
+        self.devices = [
+            FakeKiosk(hub.data, hub.url, work, fake_device_events(participants, deals // 10 + 1))
+            for _ in range(10)
+        ]
+        self.sent: dict[int, float] = {}  # hub count reached by this push -> time it was sent
+        self.count0 = 0
+        self.stop_at = 0.0
+        self.error: str | None = None
+
+    def run(self) -> None:
+        client = Client(self.port)
+        cursor = [0] * len(self.devices)
+        n = self.count0
+        start = time.perf_counter()
+        self.stop_at = start + self.seconds
+        i = 0
+        while time.perf_counter() < self.stop_at:
+            d = i % len(self.devices)
+            fake = self.devices[d]
+            # A device's first push carries its Opened event with its first deal.
+            take = 2 if cursor[d] == 0 else 1
+            counter, body = fake.seal(fake.events[cursor[d] : cursor[d] + take])
+            cursor[d] += take
+            n += 1
+            self.sent[n] = time.perf_counter()
+            status, answer = fake.push(client, counter, body)
+            if status != 200:
+                self.error = f"{status} {answer!r:.200}"
+                break
+            i += 1
+            pause = start + i / self.rate - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+        client.close()
+
+
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        key, _, value = line.partition(b":")
+        headers[key.strip().lower()] = value.strip()
+    if status in (204, 304):
+        return status, b""
+    if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+        body = b""
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+            chunk = await reader.readexactly(size + 2)
+            if size == 0:
+                return status, body
+            body += chunk[:-2]
+    return status, await reader.readexactly(int(headers.get(b"content-length", b"0")))
+
+
+class Viewer:
+    def __init__(self, port: int, kind: str, writer: Writer | None, stats: dict):
+        self.port, self.kind, self.writer, self.stats = port, kind, writer, stats
+        self.conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.seen = -1
+        self.version = ""
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            try:
+                if self.conn is None:
+                    self.conn = await asyncio.open_connection("127.0.0.1", self.port)
+                reader, writer = self.conn
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                await writer.drain()
+                return await asyncio.wait_for(_read_answer(reader), TIMEOUT)
+            except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn[1].close()
+            self.conn = None
+
+    def observe(self, count: int) -> None:
+        now = time.perf_counter()
+        if self.writer is not None and count > self.seen >= 0:
+            for k in range(self.seen + 1, count + 1):
+                sent = self.writer.sent.get(k)
+                if sent is not None:
+                    self.stats["delays"].append(now - sent)
+        self.seen = max(self.seen, count)
+
+    async def timed(self, path: str, bucket: str) -> tuple[int, bytes] | None:
+        t0 = time.perf_counter()
+        try:
+            status, body = await self.get(path)
+        except Exception:
+            self.stats["errors"] += 1
+            return None
+        self.stats[bucket].append(time.perf_counter() - t0)
+        if status >= 400:
+            self.stats["errors"] += 1
+        return status, body
+
+    def parse(self, body: bytes) -> None:
+        if self.kind == "api":
+            self.observe(int(json.loads(body)["deals"]))
+            return
+        count, version = COUNT.search(body), VERSION.search(body)
+        if count is None or version is None:
+            self.stats["unparsed"] += 1
+            return
+        self.version = version.group(1).decode()
+        self.observe(int(count.group(1)))
+
+    async def run(self, until: float) -> None:
+        await asyncio.sleep(random.random() * POLL_SECONDS)
+        if self.kind == "screen":
+            answer = await self.timed("/screen", "page")
+            if answer and answer[0] == 200:
+                self.parse(answer[1])
+        while time.perf_counter() < until:
+            path = "/api/stats" if self.kind == "api" else f"/screen/live?v={self.version}"
+            answer = await self.timed(path, "poll")
+            if answer and answer[0] == 200:
+                self.parse(answer[1])
+            await asyncio.sleep(POLL_SECONDS)
+        self.close()
+
+
+async def _watch(port: int, viewers: int, seconds: float, writer: Writer | None) -> dict:
+    stats: dict = {"page": [], "poll": [], "delays": [], "errors": 0, "unparsed": 0}
+    until = time.perf_counter() + seconds
+    crowd = [Viewer(port, "api" if i % 6 == 5 else "screen", writer, stats) for i in range(viewers)]
+    await asyncio.gather(*(v.run(until) for v in crowd))
+    return stats
+
+
+def run(
+    work: Path, programs, viewers: int = 300, seconds: float = 20.0, rate: float = 20.0
+) -> list[Row]:
+    participants = seed_hub(work / "hub")
+    hub = programs.hub(work / "hub")
+    writer = Writer(hub, work, participants, rate, seconds + 1.0)
+    writer.start()
+    stats = asyncio.run(_watch(hub.port, viewers, seconds, writer))
+    writer.join(timeout=seconds + 30)
+    rss, hwm = memory_mb(hub.process.pid)
+    if writer.error:
+        raise RuntimeError(f"the writer's push was refused: {writer.error}")
+
+    hello, port = start_hello(work)
+    base = asyncio.run(_watch(port, viewers, min(seconds, 5.0), None))
+    stop(hello)
+
+    answers = stats["page"] + stats["poll"]
+    p95 = percentile(answers, 95)
+    page95 = percentile(stats["page"], 95)
+    delay95 = percentile(stats["delays"], 95)
+    base95 = percentile(base["poll"], 95)
+    say(
+        f"[{NAME}] {viewers} viewers {seconds:.0f} s, {len(writer.sent)} deals pushed: answers "
+        f"p50 {ms(percentile(answers, 50))} p95 {ms(p95)} (pages p95 {ms(page95)}, "
+        f"{len(answers)} answers, {stats['errors']} errors, {stats['unparsed']} unparsed); "
+        f"update delay p50 {ms(percentile(stats['delays'], 50))} p95 {ms(delay95)} "
+        f"({len(stats['delays'])} updates seen); hello-world same load p95 {ms(base95)}; "
+        f"hub RSS {rss:.0f} MB (peak {hwm:.0f})"
+    )
+    enough = len(stats["delays"]) >= len(writer.sent) * (viewers // 2)
+    return [
+        Row(
+            NAME,
+            f"{viewers} viewers polling while {rate:.0f} deals/s arrive: update delay p95",
+            "≤ 1 s",
+            ms(delay95),
+            f"poll period {POLL_SECONDS * 1000:.0f} ms",
+            ratio(delay95, POLL_SECONDS),
+            delay95 <= 1.0 and enough and stats["errors"] == 0,
+        ),
+        Row(
+            NAME,
+            f"page and API answers p95 ({len(answers)} answers, {stats['errors']} errors)",
+            "≤ 200 ms",
+            f"{ms(p95)} (pages {ms(page95)})",
+            f"hello-world same load p95 {ms(base95)}",
+            ratio(p95, base95),
+            p95 <= 0.2 and page95 <= 0.2 and stats["errors"] == 0,
+        ),
+        Row(
+            NAME,
+            "hub RSS under the screen load (peak)",
+            "≤ 150 MB",
+            f"{rss:.0f} MB ({hwm:.0f})",
+            "",
+            "",
+            hwm <= 150,
+        ),
+    ]
