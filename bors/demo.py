@@ -47,6 +47,27 @@ def seed(hub_dir: Path) -> int:
         hub.close()
 
 
+DEMO_PASSWORD = "demo-arrangor"  # the demo's organiser password (a real hub asks for one)
+
+
+def _pair(hub_dir: Path, hub_url: str, kiosk_dir: Path, name: str) -> None:
+    """Pair a demo tablet the way a broker would, with a code the hub made."""
+    from hub.pairing import DeviceRegistry
+    from kiosk import pairing
+    from shared.device import load_or_create_device_id
+
+    if pairing.load(kiosk_dir) is not None:
+        return
+    registry = DeviceRegistry(hub_dir, str(load_or_create_device_id(hub_dir)))
+    try:
+        code, _ = registry.new_code()
+    finally:
+        registry.close()
+    kiosk_dir.mkdir(parents=True, exist_ok=True)
+    device_id = str(load_or_create_device_id(kiosk_dir))
+    pairing.pair(kiosk_dir, device_id, hub_url, code, name=name)
+
+
 def _wait_ready(url: str, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
     base = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="bors-demo-"))
     hub_port, kiosk_ports = args.port, (args.port + 1, args.port + 2)
     count = seed(base / "hub")
+    from hub.auth import password_is_set, set_password
+
+    if not password_is_set(base / "hub"):
+        set_password(base / "hub", DEMO_PASSWORD)
     python = [sys.executable, "-m", "bors.cli"]
     processes = [
         subprocess.Popen(
@@ -79,25 +104,27 @@ def run(args: argparse.Namespace) -> int:
         )
     ]
     hub_url = f"http://127.0.0.1:{hub_port}"
-    for number, port in enumerate(kiosk_ports, start=1):
-        processes.append(
-            subprocess.Popen(
-                [
-                    *python,
-                    "kiosk",
-                    "--data",
-                    str(base / f"kiosk{number}"),
-                    "--port",
-                    str(port),
-                    "--hub",
-                    hub_url,
-                    "--name",
-                    f"Nettbrett {number}",
-                ]
-            )
-        )
     try:
         _wait_ready(f"{hub_url}/api/stats")
+        for number, port in enumerate(kiosk_ports, start=1):
+            kiosk_dir = base / f"kiosk{number}"
+            _pair(base / "hub", hub_url, kiosk_dir, f"Nettbrett {number}")
+            processes.append(
+                subprocess.Popen(
+                    [
+                        *python,
+                        "kiosk",
+                        "--data",
+                        str(kiosk_dir),
+                        "--port",
+                        str(port),
+                        "--hub",
+                        hub_url,
+                        "--name",
+                        f"Nettbrett {number}",
+                    ]
+                )
+            )
         for port in kiosk_ports:
             _wait_ready(f"http://127.0.0.1:{port}/api/status")
         print(
@@ -105,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
                 [
                     "",
                     f"Frivilligbørs demo is running ({count} participants), data in {base}",
-                    f"  Organiser (hub):     {hub_url}/",
+                    f"  Organiser (hub):     {hub_url}/   password: {DEMO_PASSWORD}",
                     f"  Live stage screen:   {hub_url}/screen",
                     f"  Kiosk, Nettbrett 1:  http://127.0.0.1:{kiosk_ports[0]}/",
                     f"  Kiosk, Nettbrett 2:  http://127.0.0.1:{kiosk_ports[1]}/",
