@@ -16,6 +16,9 @@ request on a worker thread moved into the host's namespace (:meth:`Host.inside`)
         hub = BorsProgram.hub(lan.add_host("hub"), tmp / "hub").start()
         kiosk = BorsProgram.kiosk(lan.add_host("kiosk1"), tmp / "k1").start()
         kiosk.call("POST", "/api/deals", json=...)
+
+For a manual trial, ``python -m tests.venue.bors --kiosks 3`` (as root) starts a seeded hub and
+paired kiosks on a venue LAN and keeps them running until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -174,3 +177,73 @@ class BorsProgram:
         response = self.call("GET", path, timeout=timeout)
         response.raise_for_status()
         return response.json()
+
+
+# --- manual trials ------------------------------------------------------------------------------
+
+
+def pair(hub_dir: Path, kiosk_dir: Path, kiosk_host: Host, hub: BorsProgram) -> None:
+    """Pair a tablet with the running hub as an organiser would (a one-time code), if the build
+    has device pairing; the code is made on the hub's data, redeemed from the tablet's host."""
+    try:
+        from hub.pairing import DeviceRegistry
+        from kiosk.pairing import pair as redeem
+    except ImportError:
+        return
+    from shared.device import load_or_create_device_id
+
+    registry = DeviceRegistry(hub_dir, str(load_or_create_device_id(hub_dir)))
+    try:
+        code, _ = registry.new_code()
+    finally:
+        registry.close()
+    kiosk_dir.mkdir(parents=True, exist_ok=True)
+    device_id = str(load_or_create_device_id(kiosk_dir))
+    with kiosk_host.inside():
+        redeem(kiosk_dir, device_id, hub.url, code, name=f"Nettbrett {kiosk_host.name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.venue.bors --kiosks 3``: a demo evening on a venue LAN, until Ctrl-C."""
+    import argparse
+    import tempfile
+
+    from bors.demo import seed
+    from tests.venue.lan import VenueLAN, netns_available
+
+    parser = argparse.ArgumentParser(prog="python -m tests.venue.bors", description=main.__doc__)
+    parser.add_argument("--kiosks", type=int, default=2)
+    parser.add_argument("--data", help="folder for every node's data (default: a temporary one)")
+    args = parser.parse_args(argv)
+    ok, why = netns_available()
+    if not ok:
+        print(f"cannot build the venue LAN: {why}", file=sys.stderr)
+        return 2
+    base = Path(args.data or tempfile.mkdtemp(prefix="venue-"))
+    seed(base / "hub")
+    with VenueLAN() as lan:
+        hub = BorsProgram.hub(lan.add_host("hub"), base / "hub").start()
+        kiosks = []
+        for k in range(1, args.kiosks + 1):
+            host = lan.add_host(f"kiosk{k}")
+            pair(base / "hub", base / f"kiosk{k}", host, hub)
+            kiosks.append(BorsProgram.kiosk(host, base / f"kiosk{k}").start())
+        print(f"venue LAN {lan.prefix}, data in {base}")
+        for program in (hub, *kiosks):
+            print(f"  {program.kind:5} {program.url:28} ip netns exec {program.host.ns} ...")
+        print(
+            "Try: ip netns exec <ns> curl -s <url>/api/status ; "
+            f"cut a tablet: ip -n {lan.switch} link set p<i> down. Ctrl-C ends it all.",
+            flush=True,
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            while all(p.alive for p in (hub, *kiosks)):
+                time.sleep(1)
+        for program in (*kiosks, hub):
+            program.stop()
+            program.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
