@@ -10,7 +10,13 @@ from shared.domain.validation import MAX_PARTIES, ValidationFailed
 from shared.domain.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS
 from shared.web import _
 
-views = Blueprint("kiosk", __name__, template_folder="templates")
+views = Blueprint(
+    "kiosk",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/deal-static",
+)
 
 BROKER_COOKIE = "broker"
 
@@ -130,7 +136,12 @@ def _form_response(template: str, context: dict, status: int, notice: str | None
 
 
 # An unanswered choice reads better as "choose one" than as "required".
-_CHOOSE = {"category": "unknown_category", "kind": "unknown_kind", "sector": "unknown_sector"}
+_CHOOSE = {
+    "category": "unknown_category",
+    "kind": "unknown_kind",
+    "sector": "unknown_sector",
+    "participant_id": "too_few_parties",  # an empty party box: "a deal needs two parties"
+}
 
 
 def _errors(failed: ValidationFailed) -> dict[str, str]:

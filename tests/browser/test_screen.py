@@ -6,7 +6,6 @@ at them after a change: a test cannot judge what reads well from the back of a h
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -42,17 +41,14 @@ MARKUP_NAME = '<img src=x onerror="alert(1)"><script>alert(2)</script>Lag & «Ve
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+def chromium(playwright_driver):
+    # The session's one Playwright driver (tests/browser/conftest.py); a browser of its own
+    # here, for the autoplay flag the gong needs.
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
