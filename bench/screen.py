@@ -1,8 +1,11 @@
 """Live screen: ``viewers`` phones and screens watching the count while kiosks push deals.
 
-A bounded asyncio client on loopback opens one keep-alive connection per viewer. Most viewers
-behave like the stage page (load ``/screen``, then poll ``/screen/live?v=VERSION`` every 500 ms,
-which answers 204 while nothing changed); the rest poll ``/api/stats`` like a phone's count page.
+A bounded asyncio client on loopback opens one keep-alive connection per viewer. Five in six
+behave like the stage page (load ``/screen``, then poll ``/screen/live?v=KEY`` every 500 ms,
+which answers 204 while nothing changed): their update delay is what the 1 s target is about.
+The rest are guests' phones on the public count page (``/count.json`` revalidated with its
+ETag every 4 s, as the page does; ``/api/stats`` every 500 ms on a hub without that page): their
+delay is shown apart, since the page's refresh period sets it.
 Meanwhile a writer thread pushes one deal at a time (sealed) from 10 paired fake kiosks at
 ``rate`` deals/s.
 Measured: every answer's latency, and each viewer's update delay (from the moment the deal was
@@ -39,8 +42,10 @@ NAME = "screen"
 POLL_SECONDS = 0.5  # what the stage page's hx-trigger asks for
 TIMEOUT = 10.0
 
-COUNT = re.compile(rb'data-testid="screen-count"[^>]*>\s*(\d+)')
-VERSION = re.compile(rb'data-version="(\d+)"')
+# The board's count and key (and the markup of the first screen, before the redesign).
+COUNT = re.compile(rb'data-count="(\d+)"|data-testid="screen-count"[^>]*>\s*(\d+)')
+VERSION = re.compile(rb'data-key="([^"]+)"|data-version="(\d+)"')
+PHONE_SECONDS = 4.0  # the public count page's refresh (hub/static/screen-pages.js)
 
 
 class Writer(threading.Thread):
@@ -86,7 +91,7 @@ class Writer(threading.Thread):
         client.close()
 
 
-async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, dict, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.split(b"\r\n")
     status = int(lines[0].split()[1])
@@ -95,16 +100,17 @@ async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
         key, _, value = line.partition(b":")
         headers[key.strip().lower()] = value.strip()
     if status in (204, 304):
-        return status, b""
+        return status, headers, b""
     if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
         body = b""
         while True:
             size = int((await reader.readuntil(b"\r\n")).strip(), 16)
             chunk = await reader.readexactly(size + 2)
             if size == 0:
-                return status, body
+                return status, headers, body
             body += chunk[:-2]
-    return status, await reader.readexactly(int(headers.get(b"content-length", b"0")))
+    length = int(headers.get(b"content-length", b"0"))
+    return status, headers, await reader.readexactly(length)
 
 
 class Viewer:
@@ -113,16 +119,22 @@ class Viewer:
         self.conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
         self.seen = -1
         self.version = ""
+        self.etag = ""
 
     async def get(self, path: str) -> tuple[int, bytes]:
+        extra = f"If-None-Match: {self.etag}\r\n" if self.etag else ""
         for attempt in (1, 2):
             try:
                 if self.conn is None:
                     self.conn = await asyncio.open_connection("127.0.0.1", self.port)
                 reader, writer = self.conn
-                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n"
+                writer.write(request.encode())
                 await writer.drain()
-                return await asyncio.wait_for(_read_answer(reader), TIMEOUT)
+                status, headers, body = await asyncio.wait_for(_read_answer(reader), TIMEOUT)
+                if b"etag" in headers:
+                    self.etag = headers[b"etag"].decode()
+                return status, body
             except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
                 self.close()
                 if attempt == 2:
@@ -136,11 +148,12 @@ class Viewer:
 
     def observe(self, count: int) -> None:
         now = time.perf_counter()
+        delays = self.stats["delays" if self.kind == "screen" else "phone_delays"]
         if self.writer is not None and count > self.seen >= 0:
             for k in range(self.seen + 1, count + 1):
                 sent = self.writer.sent.get(k)
                 if sent is not None:
-                    self.stats["delays"].append(now - sent)
+                    delays.append(now - sent)
         self.seen = max(self.seen, count)
 
     async def timed(self, path: str, bucket: str) -> tuple[int, bytes] | None:
@@ -156,15 +169,15 @@ class Viewer:
         return status, body
 
     def parse(self, body: bytes) -> None:
-        if self.kind == "api":
+        if self.kind != "screen":
             self.observe(int(json.loads(body)["deals"]))
             return
         count, version = COUNT.search(body), VERSION.search(body)
         if count is None or version is None:
             self.stats["unparsed"] += 1
             return
-        self.version = version.group(1).decode()
-        self.observe(int(count.group(1)))
+        self.version = (version.group(1) or version.group(2)).decode()
+        self.observe(int(count.group(1) or count.group(2)))
 
     async def run(self, until: float) -> None:
         await asyncio.sleep(random.random() * POLL_SECONDS)
@@ -172,19 +185,33 @@ class Viewer:
             answer = await self.timed("/screen", "page")
             if answer and answer[0] == 200:
                 self.parse(answer[1])
+        paths = {
+            "screen": None,
+            "phone": ("/count.json", PHONE_SECONDS),
+            "api": ("/api/stats", POLL_SECONDS),
+        }
         while time.perf_counter() < until:
-            path = "/api/stats" if self.kind == "api" else f"/screen/live?v={self.version}"
+            path, pause = paths[self.kind] or (f"/screen/live?v={self.version}", POLL_SECONDS)
             answer = await self.timed(path, "poll")
             if answer and answer[0] == 200:
                 self.parse(answer[1])
-            await asyncio.sleep(POLL_SECONDS)
+            await asyncio.sleep(pause)
         self.close()
 
 
-async def _watch(port: int, viewers: int, seconds: float, writer: Writer | None) -> dict:
-    stats: dict = {"page": [], "poll": [], "delays": [], "errors": 0, "unparsed": 0}
+async def _watch(
+    port: int, viewers: int, seconds: float, writer: Writer | None, phone: str = "phone"
+) -> dict:
+    stats: dict = {
+        "page": [],
+        "poll": [],
+        "delays": [],
+        "phone_delays": [],
+        "errors": 0,
+        "unparsed": 0,
+    }
     until = time.perf_counter() + seconds
-    crowd = [Viewer(port, "api" if i % 6 == 5 else "screen", writer, stats) for i in range(viewers)]
+    crowd = [Viewer(port, phone if i % 6 == 5 else "screen", writer, stats) for i in range(viewers)]
     await asyncio.gather(*(v.run(until) for v in crowd))
     return stats
 
@@ -194,16 +221,19 @@ def run(
 ) -> list[Row]:
     participants = seed_hub(work / "hub")
     hub = programs.hub(work / "hub")
+    probe = Client(hub.port)
+    phone = "phone" if probe.request("GET", "/count.json")[0] == 200 else "api"
+    probe.close()
     writer = Writer(hub, work, participants, rate, seconds + 1.0)
     writer.start()
-    stats = asyncio.run(_watch(hub.port, viewers, seconds, writer))
+    stats = asyncio.run(_watch(hub.port, viewers, seconds, writer, phone))
     writer.join(timeout=seconds + 30)
     rss, hwm = memory_mb(hub.process.pid)
     if writer.error:
         raise RuntimeError(f"the writer's push was refused: {writer.error}")
 
     hello, port = start_hello(work)
-    base = asyncio.run(_watch(port, viewers, min(seconds, 5.0), None))
+    base = asyncio.run(_watch(port, viewers, min(seconds, 5.0), None, "api"))
     stop(hello)
 
     answers = stats["page"] + stats["poll"]
@@ -216,16 +246,19 @@ def run(
         f"p50 {ms(percentile(answers, 50))} p95 {ms(p95)} (pages p95 {ms(page95)}, "
         f"{len(answers)} answers, {stats['errors']} errors, {stats['unparsed']} unparsed); "
         f"update delay p50 {ms(percentile(stats['delays'], 50))} p95 {ms(delay95)} "
-        f"({len(stats['delays'])} updates seen); hello-world same load p95 {ms(base95)}; "
+        f"({len(stats['delays'])} updates seen); phones ({phone}) delay p95 "
+        f"{ms(percentile(stats['phone_delays'], 95))}; hello-world same load p95 {ms(base95)}; "
         f"hub RSS {rss:.0f} MB (peak {hwm:.0f})"
     )
-    enough = len(stats["delays"]) >= len(writer.sent) * (viewers // 2)
+    screens = viewers - viewers // 6
+    enough = len(stats["delays"]) >= len(writer.sent) * screens * 0.5  # each saw most deals
+    phone95 = percentile(stats["phone_delays"], 95)
     return [
         Row(
             NAME,
-            f"{viewers} viewers polling while {rate:.0f} deals/s arrive: update delay p95",
+            f"{viewers} viewers while {rate:.0f} deals/s arrive: screens' update delay p95",
             "≤ 1 s",
-            ms(delay95),
+            f"{ms(delay95)} (phones {ms(phone95)})",
             f"poll period {POLL_SECONDS * 1000:.0f} ms",
             ratio(delay95, POLL_SECONDS),
             delay95 <= 1.0 and enough and stats["errors"] == 0,
