@@ -99,6 +99,8 @@ class Evening:
         self._aliases: dict[str, str] = {}  # merged walk-in -> the participant kept
         self._participant_times: dict[str, dt.datetime] = {}
         self.version = 0  # bumped whenever anything a screen shows may have changed
+        self._stats_at: tuple[int, dict] | None = None  # (version, figures)
+        self._conflicts_at: tuple[int, list[dict]] | None = None  # (version, list)
 
     # --- folding -------------------------------------------------------------------------------
 
@@ -310,6 +312,12 @@ class Evening:
         ``void_vs_edit`` (voided on one tablet, corrected on another), ``double_registration``
         or ``walk_in`` — and the ids involved.
         """
+        # Screens poll the stats (which count these) far more often than the evening changes.
+        if self._conflicts_at is None or self._conflicts_at[0] != self.version:
+            self._conflicts_at = (self.version, self._find_conflicts())
+        return [dict(c) for c in self._conflicts_at[1]]
+
+    def _find_conflicts(self) -> list[dict]:
         found = []
         for deal in self.deals.values():
             if not deal.conflict:
@@ -411,6 +419,18 @@ class Evening:
         return sector_pair(*sectors) if len(sectors) == 2 else "unknown"
 
     def stats(self) -> dict:
+        # Counted once per change of the evening (a pass over every deal), not once per screen
+        # or phone asking: 300 viewers poll far more often than deals arrive.
+        if self._stats_at is None or self._stats_at[0] != self.version:
+            self._stats_at = (self.version, self._count())
+        figures = self._stats_at[1]
+        return {
+            **figures,
+            "by_sector_pair": dict(figures["by_sector_pair"]),
+            "by_category": dict(figures["by_category"]),
+        }
+
+    def _count(self) -> dict:
         counted = self.counted_deals()
         return {
             "deals": len(counted),

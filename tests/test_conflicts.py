@@ -257,3 +257,51 @@ def test_the_to_resolve_page_lists_each_kind_and_settles_from_a_form(venue):
     assert settled.status_code == 303
     assert hub.evening.conflicts() == []
     assert 'data-testid="no-conflicts"' in client.get("/conflicts").get_data(as_text=True)
+
+
+def _token(html: str) -> str:
+    return html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_double_registration_is_settled_from_the_page_keeping_one(venue):
+    hub, (k1, k2) = venue
+    a, b = _pair(hub)
+    first = k1.register_deal(deal(a, b))
+    second = k2.register_deal(deal(a, b, broker="Ola"))
+    _everyone_syncs(hub, [k1, k2])
+    client = _organiser(hub)
+    html = client.get("/conflicts").get_data(as_text=True)
+    assert 'data-kind="double_registration"' in html
+    assert first.number in html and second.number in html
+
+    answer = client.post(
+        "/conflicts/double",
+        data={"deal_id": [first.id, second.id], "keep": second.id, "csrf_token": _token(html)},
+    )
+    assert answer.status_code == 303
+    _everyone_syncs(hub, [k1, k2])
+    assert k1.evening.deals[first.id].voided and not k1.evening.deals[second.id].voided
+    assert hub.stats()["deals"] == 1
+
+
+def test_walk_ins_are_merged_from_the_page_and_a_stale_form_says_so(venue):
+    hub, (k1, k2) = venue
+    a, b = _pair(hub)
+    walk_in = {"walk_in": {"name": "Tøyen Kafé", "sector": "business"}, "gives": "Kaffe"}
+    k1.register_deal({**deal(a, b), "parties": [walk_in, {"participant_id": a, "gives": "Tid"}]})
+    k2.register_deal({**deal(a, b), "parties": [walk_in, {"participant_id": b, "gives": "Tid"}]})
+    _everyone_syncs(hub, [k1, k2])
+    client = _organiser(hub)
+    html = client.get("/conflicts").get_data(as_text=True)
+    [twins] = hub.evening.conflicts()
+    form = {
+        "participant_id": twins["participant_ids"],
+        "keep": twins["participant_ids"][1],
+        "csrf_token": _token(html),
+    }
+    assert client.post("/conflicts/walk-ins", data=form).status_code == 303
+    assert hub.evening.conflicts() == []
+
+    again = client.post("/conflicts/walk-ins", data=form)  # a second tab, a double click
+    assert again.headers["Location"].endswith("/conflicts?notice=gone")
+    assert len(hub.evening.search_participants("Tøyen")) == 1
