@@ -29,7 +29,6 @@ screen.before_request(use_screen_language)
 
 PACE_TICK_SECONDS = 30
 PUBLIC_MAX_AGE = 2  # seconds a phone (or a proxy) may reuse the public count
-_rendered: dict[tuple, str] = {}
 _render_lock = threading.Lock()
 
 
@@ -52,8 +51,9 @@ def render_board(key: str) -> str:
     h = hub()
     url = public_url()
     cache_key = (key, url, h.stage.screen.language)
+    rendered = current_app.extensions.setdefault("screen_boards", {})
     with _render_lock:
-        html = _rendered.get(cache_key)
+        html = rendered.get(cache_key)
         if html is None:
             html = render_template(
                 "hub/_screen_board.html",
@@ -62,9 +62,9 @@ def render_board(key: str) -> str:
                 qr=qr_svg(url),
                 public_url=url,
             )
-            if len(_rendered) > 16:
-                _rendered.clear()
-            _rendered[cache_key] = html
+            if len(rendered) > 16:
+                rendered.clear()
+            rendered[cache_key] = html
     return html
 
 

@@ -214,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "screen.cheer_target": {"nb": "Målet er nådd!", "en": "Target reached!"},
     "screen.cheer_record": {"nb": "Ny rekord!", "en": "New record!"},
     "screen.participants": {"nb": "{n} deltakere", "en": "{n} participants"},
-    "screen.welcome": {"nb": "Velkommen til", "en": "Welcome to"},
+    "screen.welcome": {"nb": "Velkommen!", "en": "Welcome!"},
     "mc.title": {"nb": "Konferansier", "en": "MC"},
     "mc.time_left": {"nb": "Tid igjen", "en": "Time left"},
     "mc.points": {"nb": "Eksempler å nevne fra scenen", "en": "Examples to name from the stage"},
@@ -282,6 +282,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "screen.sector_short.public": {"nb": "Off.", "en": "Pub."},
     "screen.category_short.culture": {"nb": "Kultur", "en": "Culture"},
     "screen.category_short.expertise": {"nb": "Kompetanse", "en": "Expertise"},
+    "screen.who_is_here": {"nb": "Påmeldte deltakere", "en": "Who has signed up"},
+    "screen.previous_record": {"nb": "Forrige rekord: {name}", "en": "Previous record: {name}"},
     # security: login, pairing, devices, broker lock (issue 5)
     "auth.login_title": {"nb": "Logg inn som arrangør", "en": "Organiser login"},
     "auth.password": {"nb": "Passord", "en": "Password"},

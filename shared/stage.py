@@ -259,6 +259,13 @@ class Stage:
             "count": count,
             "late": len(self.late_deals()),
             "participants": len(self.evening.participants),
+            "participants_by_sector": [
+                (
+                    sector.value,
+                    sum(1 for p in self.evening.participants.values() if p.sector == sector),
+                )
+                for sector in SECTORS
+            ],
             "target": target,
             "to_target": max(0, target - count) if target else None,
             "record": record,

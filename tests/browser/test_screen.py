@@ -270,6 +270,7 @@ def test_the_celebration_shows_without_hiding_the_count(chromium, programs, tmp_
             cheer_box = celebration.bounding_box()
             assert cheer_box["y"] >= count_box["y"] + count_box["height"] - 1  # below the count
             check_layout(page)
+            page.wait_for_timeout(800)  # let the pop settle for the picture
             shoot(page, f"during-celebration-{label}")
     finally:
         for context in contexts.values():
@@ -313,8 +314,8 @@ def test_the_count_changes_within_a_second_of_a_deal_saved_on_a_kiosk(
         started = time.monotonic()
         save_deal_on(kiosk)
         screen_page.wait_for_function(
-            f"document.querySelector('[data-testid=screen-count]').textContent.trim() === "
-            f"'{expected}'",
+            "n => document.querySelector('[data-testid=screen-count]').textContent.trim() === n",
+            arg=str(expected),
             timeout=5000,
             polling=20,
         )
@@ -348,7 +349,7 @@ def test_the_screen_recovers_by_itself_after_the_hub_is_killed_and_restarted(
         h.close()
     programs.hub(hub_dir, port=hub.port)
     screen_page.wait_for_function(
-        "document.querySelector('[data-testid=screen-count]').textContent.trim() === '8'",
+        "() => document.querySelector('[data-testid=screen-count]').textContent.trim() === '8'",
         timeout=10_000,
     )
     connection.wait_for(state="hidden", timeout=5000)
@@ -392,6 +393,7 @@ def test_long_norwegian_names_do_not_overflow_any_element(chromium, programs, tm
             page.goto(f"{hub.url}/screen")
             assert LONGEST_NAMES[0] in page.locator("[data-testid=ticker]").inner_text()
             assert page.locator("[data-testid=event-name]").inner_text() == LONG_EVENT
+            shoot(page, f"long-names-and-message-{width}x{height}")
             check_layout(page)
         finally:
             context.close()
@@ -412,7 +414,7 @@ def test_the_gong_on_the_controls_page_changes_an_open_screen(chromium, programs
         organiser.goto(f"{hub.url}/controls")
         organiser.click("[data-testid=gong-open]")
         screen.wait_for_function(
-            "document.getElementById('board').dataset.phase === 'during'", timeout=3000
+            "() => document.getElementById('board').dataset.phase === 'during'", timeout=3000
         )
         assert screen.get_attribute("#stage", "data-gongs") == "1"
         assert "on" in (screen.get_attribute("#flash", "class") or "")
@@ -431,15 +433,45 @@ def test_the_gong_on_the_controls_page_changes_an_open_screen(chromium, programs
         organiser.fill("#closes_at", "23:59")
         organiser.click("form[action$='/controls/closing'] button")
         screen.wait_for_function(
-            "document.getElementById('board').dataset.closesAt.includes('T23:59')", timeout=3000
+            "() => document.getElementById('board').dataset.closesAt.includes('T23:59')",
+            timeout=3000,
         )
 
         organiser.click("[data-testid=gong-close]")
         screen.wait_for_function(
-            "document.getElementById('board').dataset.phase === 'after'", timeout=3000
+            "() => document.getElementById('board').dataset.phase === 'after'", timeout=3000
         )
         assert screen.get_attribute("#stage", "data-gongs") == "2"
         assert screen.locator("[data-testid=final-label]").is_visible()
     finally:
         screen_context.close()
         organiser_context.close()
+
+
+def test_the_organisers_and_guests_pages_fit_a_laptop_and_a_phone(chromium, programs, tmp_path):
+    build_evening(tmp_path / "hub", opened=True, deals=14, long_names=True)
+    hub = programs.hub(tmp_path / "hub")
+    for label, viewport in (("laptop", (1280, 800)), ("phone", (390, 844))):
+        context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        try:
+            page = context.new_page()
+            page.goto(f"{hub.url}/count")
+            assert page.locator("[data-testid=public-count]").inner_text() == "14"
+            assert_no_sideways_scroll(page)
+            shoot(page, f"public-count-{label}")
+            login_page(page, hub.url)
+            page.goto(f"{hub.url}/mc")  # the MC follows the evening on a phone
+            assert page.locator("[data-testid=mc-count]").inner_text() == "14"
+            assert_no_sideways_scroll(page)
+            shoot(page, f"mc-{label}")
+            if label == "laptop":  # the organiser's own pages are for the hub laptop
+                for path, name in (("/controls", "controls"), ("/records", "records")):
+                    page.goto(f"{hub.url}{path}")
+                    assert_no_sideways_scroll(page)
+                    shoot(page, f"{name}-{label}")
+        finally:
+            context.close()
+
+
+def assert_no_sideways_scroll(page) -> None:
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
