@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,53 @@ def test_a_wrong_pin_many_times_pauses_the_lock(kiosk):
         for i in range(lock.MAX_WRONG + 1)
     ]
     assert codes[-1] == 429
+
+
+# --- pairing and devices, from the organiser's side ----------------------------------------------
+
+
+def test_the_pairing_page_shows_a_code_that_pairs_once_and_a_qr_code(app, hub):
+    from tests.support.pairing import SealedSync
+
+    client = login_test_client(app.test_client(), hub.data_dir)
+    page = client.get("/pair").get_data(as_text=True)
+    code = re.search(r'data-testid="pair-code">(\d{4}-\d{4})<', page).group(1)
+    qr_path = re.search(r'<img class="pair-qr" src="([^"]+)"', page).group(1).replace("&amp;", "&")
+    with client.get(qr_path) as qr:
+        assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
+    registry = app.extensions["devices"]
+    device = SealedSync(app.test_client(), hub)  # pairs with a fresh code of its own
+    assert registry.get(device.device_id) is not None
+    # The page's code is still good once, and only once.
+    from shared.sync import envelope
+
+    key = envelope.new_private_key()
+    first_id, second_id = "11111111-1111-4111-8111-111111111111", str(uuid.uuid4())
+    for device_id, expected in [(first_id, 200), (second_id, 403)]:
+        mine = bytes(key.public_key)
+        proof = envelope.pairing_proof(code, b"kiosk", device_id.encode(), mine)
+        answer = app.test_client().post(
+            "/api/pair",
+            json={
+                "device": device_id,
+                "public_key": envelope.b64(mine),
+                "proof": envelope.b64(proof),
+                "name": "Nettbrett 3",
+            },
+        )
+        assert answer.status_code == expected
+
+
+def test_the_organiser_names_a_tablet_and_the_name_is_escaped(app, hub):
+    from tests.support.pairing import SealedSync
+
+    device = SealedSync(app.test_client(), hub)
+    client = login_test_client(app.test_client(), hub.data_dir)
+    token = client.environ_base["HTTP_X_CSRF_TOKEN"]
+    name = "<b>Nettbrett 3</b>"
+    answer = client.post(
+        f"/devices/{device.device_id}/name", data={"name": name, "csrf_token": token}
+    )
+    assert answer.status_code == 302
+    page = client.get("/devices").get_data(as_text=True)
+    assert "&lt;b&gt;Nettbrett 3&lt;/b&gt;" in page and name not in page
