@@ -18,9 +18,9 @@ from bench.common import ROOT, Row, machine, say
 BENCHMARKS = {
     kiosk_save.NAME: (kiosk_save.run, {}, {"saves": 40, "api_saves": 10}),
     e2e.NAME: (e2e.run, {}, {"deals": 10}),
-    catchup.NAME: (catchup.run, {}, {"queued": 50}),
+    catchup.NAME: (catchup.run, {}, {"queued": 50, "away": 1.5}),
     ingest.NAME: (ingest.run, {}, {"kiosks": 3, "per_kiosk": 200, "batch": 100}),
-    screen.NAME: (screen.run, {}, {"viewers": 20, "seconds": 3.0}),
+    screen.NAME: (screen.run, {}, {"viewers": 12, "seconds": 2.0}),
     restart.NAME: (restart.run, {}, {"events": 2000}),
     growth.NAME: (growth.run, {}, {"sizes": (200, 1000), "ops": 20}),
 }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
 import json
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -90,14 +92,14 @@ def start_hello(log_dir: Path) -> tuple[subprocess.Popen, int]:
     from tests.support.processes import free_port, wait_until
 
     port = free_port()
-    log = open(log_dir / f"hello-{port}.log", "ab")  # noqa: SIM115 - lives as long as the process
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.hello", str(port)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with open(log_dir / f"hello-{port}.log", "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.hello", str(port)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     client = Client(port)
     wait_until(lambda: client.request("GET", "/")[0] == 200, timeout=15)
     client.close()
@@ -238,25 +240,36 @@ def deal_body(a: str, b: str, n: int = 0) -> dict:
 
 
 def fake_device_events(
-    participants: list[str], deals: int, device_id: str | None = None, start_number: int = 0
+    participants: list[str], deals: int, device_id: str | None = None, spread: float = 0.0
 ) -> list[dict]:
     """A kiosk's journal as wire events: Opened, then ``deals`` deals between real participants.
 
     Made by the real :class:`Journal` aggregate, so the hub checks them as it would a kiosk's.
+    Pairs and categories are drawn at random (seeded by the device id). With ``spread``, the
+    deals' device times lie ``spread`` seconds apart, ending now: a long log is then a history
+    of many evenings rather than 100,000 deals in one minute (which would all look like double
+    registrations of each other).
     """
     from shared.domain.journal import Journal
+    from shared.domain.vocabulary import CATEGORIES
     from shared.sync.protocol import to_wire
 
-    journal = Journal(device_id=device_id or str(uuid.uuid4()), role="kiosk", name="Bench")
-    count = len(participants)
+    device_id = device_id or str(uuid.uuid4())
+    rng = random.Random(device_id)
+    journal = Journal(device_id=device_id, role="kiosk", name="Bench")
     for i in range(deals):
-        a = participants[(start_number + i) % count]
-        b = participants[(start_number + i + 1 + i // count) % count]
-        if a == b:
-            b = participants[(start_number + i + 1) % count]
-        journal.register_deal(deal_body(a, b, i), lambda _pid: True)
+        a, b = rng.sample(participants, 2)
+        body = deal_body(a, b, i)
+        body["category"] = str(rng.choice(CATEGORIES))
+        journal.register_deal(body, lambda _pid: True)
     m = mapper()
-    return [to_wire(m.to_stored_event(e)) for e in journal.collect_events()]
+    wire = [to_wire(m.to_stored_event(e)) for e in journal.collect_events()]
+    if spread:
+        now = dt.datetime.now(dt.UTC)
+        for i, item in enumerate(wire):
+            at = now - dt.timedelta(seconds=spread * (len(wire) - i))
+            item["state"]["timestamp"]["_data_"] = at.isoformat()
+    return wire
 
 
 def seed_hub(hub_dir: Path) -> list[str]:

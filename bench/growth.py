@@ -5,8 +5,9 @@ One hub and one kiosk in this process. At each size the hub's log is grown (in-p
 an evening's pulls; then the hot paths are timed through the real Flask apps (test client):
 
 - kiosk: a deal saved through the form (commit + page with the tablet's deal list),
-- hub: a batch of 10 events ingested (per event), ``/api/stats``, and ``/screen/live`` after a
-  change (what 300 viewers ask for after every deal).
+- hub: a batch of 10 events ingested (per event); then ``/api/stats`` and the stage board
+  (``/screen/live``) first after that change (what a change costs, once), and again unchanged
+  (what each of 300 viewers costs between changes).
 
 Flat means the cost at the largest size is within 2× of the smallest. The baseline is a raw
 sqlite3 INSERT+COMMIT at the same sizes (the storage engine's own growth).
@@ -66,7 +67,8 @@ def run(work: Path, programs, sizes=(1_000, 10_000, 100_000), ops: int = 100) ->
     for size in sizes:
         # Grow the hub's log to ``size`` events, from 10 fake kiosks.
         while hub.store.head() < size:
-            journal = fake_device_events(participants, max(1, min(5000, (size - grown) // 10)))
+            deals = max(1, min(5000, (size - grown) // 10))
+            journal = fake_device_events(participants, deals, spread=60.0)
             for i in range(0, len(journal), 500):
                 hub.ingest({"device": journal[0]["origin"], "events": journal[i : i + 500]})
             grown = hub.store.head()
@@ -94,22 +96,39 @@ def run(work: Path, programs, sizes=(1_000, 10_000, 100_000), ops: int = 100) ->
         device = fresh[0]["origin"]
         hub.ingest({"device": device, "events": fresh[:1]})
 
-        def ingest_batch(i: int, device=device, fresh=fresh) -> None:
-            hub.ingest({"device": device, "events": fresh[1 + i * BATCH : 1 + (i + 1) * BATCH]})
+        timed: dict[str, list[float]] = {
+            "hub ingest, per event": [],
+            "hub /api/stats, first after a change": [],
+            "hub /api/stats, unchanged": [],
+            "hub /screen/live, new board": [],
+            "hub /screen/live, unchanged (204)": [],
+        }
 
-        def stats(_i: int) -> None:
-            assert hub_client.get("/api/stats").status_code == 200
+        def clock(what: str, call, timed=timed) -> object:
+            start = time.perf_counter()
+            result = call()
+            timed[what].append(time.perf_counter() - start)
+            return result
 
-        def live(_i: int) -> None:
-            assert hub_client.get("/screen/live?v=0").status_code == 200
+        for i in range(ops):
+            batch = fresh[1 + i * BATCH : 1 + (i + 1) * BATCH]
+            clock(
+                "hub ingest, per event",
+                lambda b=batch, d=device: hub.ingest({"device": d, "events": b}),
+            )
+            timed["hub ingest, per event"][-1] /= BATCH
+            clock("hub /api/stats, first after a change", lambda: hub_client.get("/api/stats"))
+            clock("hub /api/stats, unchanged", lambda: hub_client.get("/api/stats"))
+            board = clock("hub /screen/live, new board", lambda: hub_client.get("/screen/live?v=0"))
+            key = re.search(rb'data-key="([^"]+)"', board.data)
+            live = f"/screen/live?v={key.group(1).decode() if key else ''}"
+            clock("hub /screen/live, unchanged (204)", lambda u=live: hub_client.get(u))
 
         rows = wire_rows(fake_device_events(participants, ops))
         base = percentile(raw_insert_commit(raw_db, rows), 50)
         results[size] = {
             "kiosk form save": _median_time(form_save, ops),
-            "hub ingest, per event": _median_time(ingest_batch, ops) / BATCH,
-            "hub /api/stats": _median_time(stats, ops),
-            "hub /screen/live changed": _median_time(live, ops),
+            **{what: percentile(times, 50) for what, times in timed.items()},
             "raw INSERT+COMMIT": base,
         }
         say(

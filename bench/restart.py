@@ -34,6 +34,7 @@ from bench.common import (
 
 NAME = "restart"
 DEVICES = 20
+SPREAD = 60.0  # seconds between a device's deals: the log is weeks of evenings
 
 
 def fill(hub_dir: Path, participants: list[str], events: int, devices: int = DEVICES) -> int:
@@ -44,7 +45,7 @@ def fill(hub_dir: Path, participants: list[str], events: int, devices: int = DEV
     try:
         per = max(1, events // devices)
         for _ in range(devices):
-            journal = fake_device_events(participants, per)
+            journal = fake_device_events(participants, per, spread=SPREAD)
             device = journal[0]["origin"]
             for i in range(0, len(journal), 500):
                 hub.ingest({"device": device, "events": journal[i : i + 500]})
