@@ -22,7 +22,12 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=4 * 1024 * 1024, **(config or {}))
     app.extensions["hub"] = hub
-    web.install(app, OPENAPI, secret=load_or_create_secret(hub.data_dir))
+    web.install(
+        app,
+        OPENAPI,
+        secret=load_or_create_secret(hub.data_dir),
+        cookie_name=f"bors-hub-{str(hub.device_id)[:8]}",
+    )
     auth.install(app, allow_remote_admin=app.config.get("ALLOW_REMOTE_ADMIN", False))
     pairing.install(app, hub)
     storage.install(app)

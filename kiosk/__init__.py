@@ -18,7 +18,12 @@ def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=256 * 1024, **(config or {}))
     app.extensions["kiosk"] = kiosk
-    web.install(app, OPENAPI, secret=load_or_create_secret(kiosk.data_dir))
+    web.install(
+        app,
+        OPENAPI,
+        secret=load_or_create_secret(kiosk.data_dir),
+        cookie_name=f"bors-kiosk-{str(kiosk.device_id)[:8]}",
+    )
     lock.install(app, app.config.get("LOCK_IDLE_SECONDS"))
     pairing.install(app)
     app.register_blueprint(views)

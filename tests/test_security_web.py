@@ -271,7 +271,7 @@ def test_pages_carry_strict_headers_and_no_inline_script(app, hub, kiosk):
             html = answer.get_data(as_text=True)
             assert not INLINE_SCRIPT.search(html), path
             assert not INLINE_HANDLER.search(html), path
-    cookie = organiser.get_cookie("session")
+    cookie = organiser.get_cookie(f"bors-hub-{str(hub.device_id)[:8]}")
     assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
 
 

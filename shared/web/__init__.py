@@ -120,14 +120,20 @@ def _on_unexpected(error: Exception):
     return render_template("common/error.html", message=_("error.page_text")), 500
 
 
-def install(app: Flask, openapi: dict, secret: bytes | None = None) -> None:
-    """Bind the shared parts; ``secret`` signs the session (a random one if not given)."""
+def install(
+    app: Flask, openapi: dict, secret: bytes | None = None, cookie_name: str = "session"
+) -> None:
+    """Bind the shared parts; ``secret`` signs the session (a random one if not given).
+
+    ``cookie_name`` should name the device: browsers share cookies across the ports of one
+    host, so a hub and kiosks on one machine (the demo) must not read each other's sessions.
+    """
     from shared.web import csrf
 
     app.register_blueprint(common)
     HTMX(app)
     app.before_request(_choose_language)
-    csrf.install(app, secret or os.urandom(32))
+    csrf.install(app, secret or os.urandom(32), cookie_name)
     app.after_request(_finish)
     app.register_error_handler(ApiError, _on_api_error)
     app.register_error_handler(HTTPException, _on_http_error)

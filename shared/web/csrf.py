@@ -71,8 +71,9 @@ def check() -> None:
         raise CsrfRefused("csrf_failed")
 
 
-def install(app: Flask, secret: bytes) -> None:
+def install(app: Flask, secret: bytes, cookie_name: str = "session") -> None:
     app.secret_key = secret
+    app.config["SESSION_COOKIE_NAME"] = cookie_name
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.before_request(check)
