@@ -33,9 +33,13 @@
     function refresh() {
       // "no-cache" revalidates with the ETag: an unchanged count costs the hub a 304.
       fetch(root.dataset.jsonUrl, { cache: "no-cache" })
-        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          var hubTime = Number(r.headers.get("X-Hub-Time"));
+          if (hubTime > 0) offsetMs = hubTime - Date.now();
+          return r.json();
+        })
         .then(function (f) {
-          learn(f.now);
           root.dataset.phase = f.phase;
           root.dataset.opensAt = f.opens_at || "";
           root.dataset.closesAt = f.closes_at || "";

@@ -78,6 +78,18 @@
     if (button) button.hidden = false;
   }
 
+  function probeSound() {
+    // May this page play sound without a click? Try silently; if not, offer the button now,
+    // while the organiser sets up the projector, rather than at the first gong.
+    var audio = document.getElementById("gong");
+    if (!audio || !audio.play) return;
+    audio.volume = 0;
+    var tried = audio.play();
+    var reset = function () { audio.pause(); audio.currentTime = 0; audio.volume = 1; };
+    if (tried && tried.then) tried.then(reset, function () { reset(); offerSound(); });
+    else reset();
+  }
+
   function cheer(before, after, b) {
     if (!(after > before)) return;
     var texts = [];
@@ -154,6 +166,7 @@
       var done = function () { audio.pause(); audio.muted = false; audio.currentTime = 0; button.hidden = true; };
       if (primed && primed.then) primed.then(done, done); else done();
     });
+    probeSound();
     tick();
     setInterval(tick, 250);
     setTimeout(poll, POLL_MS);
