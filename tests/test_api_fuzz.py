@@ -66,7 +66,8 @@ def hub_schema(evening):
 def organiser_cookie(evening, hub_schema) -> dict:
     hub, _kiosk = evening
     client = login_test_client(hub_schema.app.test_client(), hub.data_dir)
-    return {"Cookie": f"session={client.get_cookie('session').value}"}
+    name = hub_schema.app.config["SESSION_COOKIE_NAME"]  # named after the hub's device id
+    return {"Cookie": f"{name}={client.get_cookie(name).value}"}
 
 
 @pytest.fixture(scope="module")
