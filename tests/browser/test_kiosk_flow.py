@@ -69,7 +69,7 @@ def test_a_deal_in_at_most_eight_taps_reaches_the_stage_screen(evening, browser,
             finger.tap(search)  # the form should have the first search box focused already
         choose(finger, 0, "kvernbakken id", "Kvernbakken Idrettslag")
         # Choosing the first party moves the focus on to the second search box.
-        page.wait_for_function("document.activeElement.id === 'p1-search'", timeout=2000)
+        page.wait_for_function("() => document.activeElement.id === 'p1-search'", timeout=2000)
         choose(finger, 1, "myrholt sk", "Myrholt skole")
         finger.tap(page.get_by_label("Sted å være"))
         finger.tap("#p0-gives")
