@@ -58,8 +58,12 @@ lock_pages = Blueprint(
 )
 
 
+def valid_pin(pin: str) -> bool:
+    return pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12
+
+
 def set_pin(data_dir: Path, pin: str) -> None:
-    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+    if not valid_pin(pin):
         raise ValueError("a PIN is 4 to 12 digits")
     path = data_dir / PIN_FILE
     tmp = path.with_suffix(".tmp")
@@ -110,6 +114,10 @@ def guard():
     if request.path not in PASSIVE_PATHS:
         session["active_at"] = time.time()
     return None
+
+
+def mark_active() -> None:
+    session["active_at"] = time.time()
 
 
 class _Wrong:

@@ -181,7 +181,10 @@ def pair_page():
         "name": request.values.get("name", ""),
     }
     error = None
-    if request.method == "POST":
+    pin = request.form.get("pin", "")
+    if request.method == "POST" and pin and not lock.valid_pin(pin):
+        error = "pin_invalid"
+    elif request.method == "POST":
         try:
             creds = pair(
                 k.data_dir,
@@ -194,9 +197,9 @@ def pair_page():
         except PairingFailed as failed:
             error = failed.code
         else:
-            pin = request.form.get("pin", "")
             if pin:
                 lock.set_pin(k.data_dir, pin)
+                lock.mark_active()  # the broker who just chose the PIN is at the tablet
             if finder is not None:
                 finder.expect(creds.hub_id)
             k.saved.set()  # wake the sync worker

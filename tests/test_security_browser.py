@@ -237,3 +237,50 @@ def test_formula_payloads_stay_text_in_the_exports(evening):
         assert any(FORMULA in str(c.value) for c in values)
     finally:
         book.close()
+
+
+def test_a_broker_pairs_a_tablet_by_hand_and_it_locks_when_left_alone(
+    browser, programs, seeded_hub_dir, tmp_path
+):
+    hub = programs.hub(seeded_hub_dir)
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url, paired=False, extra=["--lock-after", "2"])
+    # One browser for both, as in the demo: the hub's and the kiosk's sessions must not clash.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tablet, laptop = context.new_page(), context.new_page()
+    try:
+        tablet.goto(f"{kiosk.url}/")
+        tablet.get_by_test_id("unpaired").wait_for()
+        tablet.get_by_test_id("unpaired").click()
+        tablet.wait_for_url("**/pair")
+
+        login_page(laptop, hub.url)
+        laptop.goto(f"{hub.url}/pair")
+        code = laptop.get_by_test_id("pair-code").inner_text()
+
+        tablet.fill("input[name=hub]", hub.url)
+        tablet.fill("input[name=code]", code)
+        tablet.fill("input[name=name]", "Nettbrett 3")
+        tablet.fill("input[name=pin]", "2468")
+        tablet.click("button[type=submit]")
+        tablet.get_by_test_id("paired-with").wait_for()
+        wait_until(
+            lambda: requests.get(f"{kiosk.url}/api/status", timeout=3).json()["state"] == "online"
+        )
+
+        # Left alone for the idle time, the tablet shows its PIN screen by itself.
+        tablet.goto(f"{kiosk.url}/")
+        tablet.wait_for_url("**/lock", timeout=8000)
+        tablet.fill("input[name=pin]", "1357")
+        tablet.click("button[type=submit]")
+        assert "/lock" in tablet.url
+        tablet.fill("input[name=pin]", "2468")
+        tablet.click("button[type=submit]")
+        tablet.wait_for_url(f"{kiosk.url}/")
+        # Nothing on the page navigates by itself but the idle timer (lock.js).
+        tablet.wait_for_url("**/lock", timeout=8000)
+
+        laptop.goto(f"{hub.url}/devices")
+        assert "/login" not in laptop.url  # still logged in after the kiosk's pages
+        assert laptop.locator("input[value='Nettbrett 3']").count() == 1
+    finally:
+        context.close()
