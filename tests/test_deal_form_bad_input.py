@@ -1,0 +1,211 @@
+"""Promise 5 on the broker's pages: a wrong or hostile form gets a clear page, never a 500.
+
+The deal form, the party picker and the suggestion list are posted to with whatever a broken
+browser or a curious guest might send; each must answer 4xx (or 422 with the form and its
+messages), keep what was typed, and store nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import kiosk as kiosk_app
+from hub.service import Hub
+from kiosk.service import Kiosk
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path):
+    hub = Hub(tmp_path / "hub")
+    hub.register_participant({"name": "Sagene IF", "sector": "voluntary"})
+    hub.register_participant({"name": f"{HOSTILE} Lag", "sector": "public"})
+    kiosk = Kiosk(tmp_path / "kiosk")
+    kiosk.absorb(hub.pull(0)["events"])
+    hub.close()
+    yield kiosk
+    kiosk.close()
+
+
+@pytest.fixture
+def client(kiosk):
+    """A browser on the kiosk page: it has the session's CSRF token, as htmx sends it."""
+    client = kiosk_app.create_app(kiosk).test_client()
+    page = client.get("/").get_data(as_text=True)
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+    client.environ_base["HTTP_X_CSRF_TOKEN"] = token
+    return client
+
+
+def ids(kiosk: Kiosk) -> dict[str, str]:
+    return {p.name: p.id for p in kiosk.evening.participants.values()}
+
+
+def form(kiosk: Kiosk, **changes) -> dict:
+    people = ids(kiosk)
+    data = {
+        "party_count": "2",
+        "p0_mode": "chosen",
+        "p0_id": people["Sagene IF"],
+        "p0_gives": "Lokale",
+        "p1_mode": "chosen",
+        "p1_id": people[f"{HOSTILE} Lag"],
+        "p1_gives": "Kurs",
+        "category": "premises",
+        "kind": "mutual",
+        "deadline": "2027-03-01",
+        "broker": "Kari",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def stored(kiosk: Kiosk) -> int:
+    return kiosk.journal.version
+
+
+def test_a_good_form_saves_one_deal(client, kiosk):
+    before = stored(kiosk)
+    answer = client.post("/deals", data=form(kiosk), headers={"HX-Request": "true"})
+    assert answer.status_code == 201
+    assert "er lagret" in answer.get_data(as_text=True)
+    assert stored(kiosk) == before + 1
+
+
+BAD_FORMS = [
+    ("nothing at all", lambda k: {}, "Velg en kategori."),
+    (
+        "unknown participant id",
+        lambda k: form(k, p1_id="00000000-0000-4000-8000-000000000000"),
+        "Finner ikke denne deltakeren.",
+    ),
+    (
+        "participant id that is markup",
+        lambda k: form(k, p1_id=HOSTILE),
+        "Finner ikke denne deltakeren.",
+    ),
+    (
+        "the same participant twice",
+        lambda k: form(k, p1_id=ids(k)["Sagene IF"]),
+        "Samme deltaker er valgt to ganger.",
+    ),
+    (
+        "walk-in without name or sector",
+        lambda k: form(k, p1_mode="walk_in", p1_id=None, p1_walkin_name=""),
+        "Velg en sektor.",
+    ),
+    ("unknown category", lambda k: form(k, category="money"), "Velg en kategori."),
+    ("unknown kind", lambda k: form(k, kind="swap"), "Velg type avtale."),
+    ("deadline not a date", lambda k: form(k, deadline="neste fredag"), "Ugyldig dato."),
+    ("gives far too long", lambda k: form(k, p0_gives="x" * 5000), "For lang tekst."),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"), [row[1:] for row in BAD_FORMS], ids=[row[0] for row in BAD_FORMS]
+)
+def test_a_bad_form_answers_422_with_its_messages_and_stores_nothing(client, kiosk, build, message):
+    before = stored(kiosk)
+    data = build(kiosk)
+    answer = client.post("/deals", data=data, headers={"HX-Request": "true"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422, html[:500]
+    assert 'data-testid="form-error"' in html
+    assert message in html
+    assert HOSTILE not in html  # typed or stored markup comes back escaped
+    assert stored(kiosk) == before
+    for field in ("p0_gives", "deadline", "broker"):  # what was typed is still in the form
+        if data.get(field) and len(data[field]) < 100:
+            assert f'value="{data[field]}"' in html
+
+
+# Fields a browser never sends wrong by itself: the server falls back to the two parties on
+# the form rather than failing, and the deal is the one the broker saw.
+ODD_BUT_HARMLESS = [
+    ("party count not a number", {"party_count": "mange"}),
+    ("party count huge", {"party_count": "100000"}),
+    ("party count negative", {"party_count": "-3"}),
+    ("unknown picker mode", {"p0_mode": "teleport"}),
+]
+
+
+@pytest.mark.parametrize(
+    "changes", [row[1] for row in ODD_BUT_HARMLESS], ids=[row[0] for row in ODD_BUT_HARMLESS]
+)
+def test_odd_form_fields_fall_back_to_the_parties_shown(client, kiosk, changes):
+    before = stored(kiosk)
+    answer = client.post("/deals", data=form(kiosk, **changes), headers={"HX-Request": "true"})
+    assert answer.status_code in (201, 422)
+    assert "Traceback" not in answer.get_data(as_text=True)
+    if answer.status_code == 201:
+        [deal] = kiosk.my_deals()
+        assert [p["gives"] for p in deal.parties] == ["Lokale", "Kurs"]
+        assert stored(kiosk) == before + 1
+    else:
+        assert stored(kiosk) == before
+
+
+def test_a_form_with_errors_keeps_the_chosen_parties_and_the_walk_in(client, kiosk):
+    data = form(kiosk, p1_mode="walk_in", p1_id=None, p1_walkin_name="Bakeriet", category="")
+    answer = client.post("/deals", data=data, headers={"HX-Request": "true"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert 'data-testid="chosen-0"' in html and "Sagene IF" in html
+    assert 'value="Bakeriet"' in html and "Velg en sektor." in html
+
+
+def test_without_htmx_the_form_answers_a_whole_page(client, kiosk):
+    answer = client.post("/deals", data=form(kiosk, kind=""))
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert "Velg type avtale." in html
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/deal/party?slot=abc", 400),
+        ("/deal/party?slot=0&id=00000000-0000-4000-8000-000000000000", 404),
+        ("/deal/party?slot=0&id=" + HOSTILE, 404),
+        ("/deal/slot?index=99", 400),
+        ("/deal/slot?index=one", 400),
+        ("/deal/slot?index=1", 400),
+        ("/deals/not-a-deal/edit", 404),
+        ("/deals/not-a-deal/void", 404),
+    ],
+)
+def test_the_picker_refuses_nonsense_with_a_calm_page(client, path, status):
+    answer = client.get(path)
+    assert answer.status_code == status
+    assert "Traceback" not in answer.get_data(as_text=True)
+
+
+def test_a_party_slot_far_out_of_range_is_clamped(client, kiosk):
+    answer = client.get(f"/deal/party?slot=999&id={ids(kiosk)['Sagene IF']}")
+    assert answer.status_code == 200 and 'id="picker-5"' in answer.get_data(as_text=True)
+
+
+def test_suggestions_escape_names_and_queries(client):
+    answer = client.get("/participants/search?slot=0&q=script")
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert "&lt;script&gt;" in html and HOSTILE not in html
+    nothing = client.get(f"/participants/search?slot=0&q={HOSTILE}x")
+    assert nothing.status_code == 200 and HOSTILE not in nothing.get_data(as_text=True)
+
+
+def test_void_and_correction_forms_refuse_bad_input_and_keep_the_deal(client, kiosk):
+    client.post("/deals", data=form(kiosk), headers={"HX-Request": "true"})
+    [deal] = kiosk.my_deals()
+    before = stored(kiosk)
+    too_long = client.post(f"/deals/{deal.id}/void", data={"reason": "x" * 400})
+    assert too_long.status_code == 422 and "For lang tekst." in too_long.get_data(as_text=True)
+    wrong = client.post(f"/deals/{deal.id}", data=form(kiosk, kind="swap"))
+    assert wrong.status_code == 422 and "Velg type avtale." in wrong.get_data(as_text=True)
+    assert stored(kiosk) == before
+    assert not kiosk.deal(deal.id).voided and kiosk.deal(deal.id).kind == "mutual"
