@@ -418,6 +418,11 @@ def test_the_gong_on_the_controls_page_changes_an_open_screen(chromium, programs
         )
         assert screen.get_attribute("#stage", "data-gongs") == "1"
         assert "on" in (screen.get_attribute("#flash", "class") or "")
+        gong = screen.evaluate(
+            "() => { const a = document.getElementById('gong');"
+            " return {duration: a.duration, playing: !a.paused || a.currentTime > 0}; }"
+        )
+        assert gong["duration"] > 3 and gong["playing"], gong  # the local gong.wav, sounding
         screen.wait_for_timeout(300)
         shoot(screen, "gong-flash-1280x720")
 
