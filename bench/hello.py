@@ -1,7 +1,7 @@
 """A hello-world WSGI app on waitress: the HTTP baseline every latency is compared with.
 
-``python -m bench.hello PORT`` serves ``{"ok": true}`` for any request (reading the body), with
-the same server and thread count as ``bors kiosk``.
+``python -m bench.hello PORT`` serves a small JSON answer for any request (reading the body),
+with the same server settings and thread count as ``bors kiosk``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,15 @@ def main() -> None:
 
     port = int(sys.argv[1])
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 8
-    serve(app, host="127.0.0.1", port=port, threads=threads, ident="hello")
+    serve(
+        app,
+        host="127.0.0.1",
+        port=port,
+        threads=threads,
+        ident="hello",
+        connection_limit=1000,  # as bors/cli.py serves the kiosk and the hub
+        asyncore_use_poll=True,
+    )
 
 
 if __name__ == "__main__":

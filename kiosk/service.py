@@ -51,6 +51,7 @@ class Kiosk:
         )
         self.evening = Evening()
         self._own_cursor = 0
+        self._mine: list[str] = []  # this tablet's deal ids in its own order (its sequence)
         self._mirror_cursor = 0
         self._fold_lock = threading.Lock()
         self.status = SyncStatus(**self._load_status())
@@ -66,16 +67,28 @@ class Kiosk:
     def catch_up(self) -> None:
         with self._fold_lock:
             for n in self.store.read_all(self._own_cursor):
-                self.evening.apply(self.store.mapper.to_domain_event(n))
+                event = self.store.mapper.to_domain_event(n)
+                self.evening.apply(event)
+                if type(event).__name__ == "DealRegistered":  # each own event is read once
+                    self._mine.append(event.deal_id)
                 self._own_cursor = n.id
             for n in _read_all(self.mirror, self._mirror_cursor):
                 self.evening.apply(self.mirror.mapper.to_domain_event(n))
                 self._mirror_cursor = n.id
 
-    def my_deals(self) -> list[DealView]:
-        """This tablet's deals, newest first by its own sequence (its clock may be wrong)."""
-        mine = [d for d in self.evening.deals.values() if d.origin == str(self.device_id)]
-        return sorted(mine, key=lambda d: int(d.number.rsplit("-", 1)[1]), reverse=True)
+    def my_deals(self, limit: int | None = None) -> list[DealView]:
+        """This tablet's deals, newest first by its own sequence (its clock may be wrong).
+
+        From an index of this tablet's own registrations: the page asks after every save, and
+        a scan of every deal the tablet knows (its mirror holds the whole hub's log) grew with
+        the log. ``limit`` keeps only the newest.
+        """
+        ids = self._mine if limit is None else self._mine[-limit:]
+        deals = self.evening.deals
+        return [deals[i] for i in reversed(ids) if i in deals]
+
+    def my_deal_count(self) -> int:
+        return len(self._mine)
 
     # --- writes -----------------------------------------------------------------------------------
 
