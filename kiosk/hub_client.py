@@ -91,11 +91,16 @@ class HubClient:
         return self._counter
 
     def _call(self, method: str, url: str, path: str, body: dict) -> dict:
+        # One request at a time: the hub takes counters in rising order only, so a hello from
+        # the zeroconf thread must not overtake a push from the sync worker on the wire.
         with self._lock:
-            if self.credentials is None:
-                raise HubRefused("device_not_paired", 0, {"error": "device_not_paired"})
-            counter = self._next_counter()
-            sealed = envelope.seal_request(self._box, self.device_id, path, counter, body)
+            return self._exchange(method, url, path, body)
+
+    def _exchange(self, method: str, url: str, path: str, body: dict) -> dict:
+        if self.credentials is None:
+            raise HubRefused("device_not_paired", 0, {"error": "device_not_paired"})
+        counter = self._next_counter()
+        sealed = envelope.seal_request(self._box, self.device_id, path, counter, body)
         target = url.rstrip("/") + path
         kwargs = {"json": sealed} if method == "POST" else {"params": sealed}
         try:
