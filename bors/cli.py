@@ -3,6 +3,10 @@
 bors hub   --data DIR [--port 8400] [--host 0.0.0.0] [--no-advertise]
 bors kiosk --data DIR [--port 8500] [--host 127.0.0.1] [--hub URL] [--name NAME]
 bors demo  [--data DIR] [--port 8400]
+
+Environment (trials and tests): BORS_CLOCK_SKEW_SECONDS=-600 makes a kiosk stamp its events as a
+tablet whose clock is ten minutes slow; BORS_SQLITE_LOCK_TIMEOUT (seconds, default 10) is how
+long a write waits for a database another program holds before the hub answers 503.
 bors hub pair-code|set-password ... / bors kiosk pair|set-pin ...   (see bors.security_cli)
 """
 

@@ -131,7 +131,8 @@ def hub() -> Hub:
 
 @conflicts.app_context_processor
 def _nav() -> dict:
-    return {"conflicts_text": text}
+    """The nav link on every organiser page, with how many conflicts wait."""
+    return {"conflicts_text": text, "open_conflicts": len(hub().evening.conflicts())}
 
 
 def _conflict_items() -> list[dict]:

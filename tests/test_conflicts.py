@@ -246,7 +246,8 @@ def test_the_to_resolve_page_lists_each_kind_and_settles_from_a_form(venue):
     assert page.status_code == 200
     assert 'data-kind="void_vs_edit"' in html
     assert "<script>alert(1)</script>" not in html  # what tablets typed is escaped
-    assert 'href="/conflicts"' in html  # the nav link
+    assert 'href="/conflicts"' in html  # the nav link, with how many wait
+    assert '<span class="badge warn" data-testid="open-conflicts">1</span>' in html
 
     token = html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     [conflict] = hub.evening.conflicts()
