@@ -10,7 +10,10 @@ from tests.support.processes import wait_until
 
 def _deal(a: str, b: str) -> dict:
     return {
-        "parties": [{"participant_id": a, "gives": "Lokale"}, {"participant_id": b, "gives": "Kurs"}],
+        "parties": [
+            {"participant_id": a, "gives": "Lokale"},
+            {"participant_id": b, "gives": "Kurs"},
+        ],
         "category": "premises",
         "kind": "mutual",
         "deadline": "2027-03-01",
@@ -31,7 +34,8 @@ def test_a_deal_saved_while_the_hub_is_down_arrives_once_when_it_starts(
     hub.kill()
 
     saved = requests.post(
-        f"{kiosk.url}/api/deals", json=_deal(participants[0]["id"], participants[1]["id"]),
+        f"{kiosk.url}/api/deals",
+        json=_deal(participants[0]["id"], participants[1]["id"]),
         timeout=5,
     )
     assert saved.status_code == 201
