@@ -246,3 +246,35 @@ def test_the_page_speaks_english_when_asked(evening, page):
     assert page.get_by_role("button", name="Save deal").is_visible()
     page.goto(evening.kiosk.url + "/")  # the choice sticks
     assert page.get_by_role("button", name="Save deal").is_visible()
+
+
+def test_with_the_hub_away_the_page_says_offline_and_keeps_counting_what_waits(
+    programs, seeded_hub_dir, tmp_path, page
+):
+    """The sync state is always in view: calm when offline, and it clears when the hub is back."""
+    hub = programs.hub(seeded_hub_dir)
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
+    wait_until(
+        lambda: requests.get(f"{kiosk.url}/api/participants?q=furulund", timeout=3).json()[
+            "participants"
+        ]
+    )
+    page.goto(kiosk.url + "/")
+    status = page.locator("#sync-status")
+    status.get_by_text("Tilkoblet huben").wait_for()
+    hub.kill()
+
+    status.get_by_text("Frakoblet — alt er lagret på dette nettbrettet").wait_for(timeout=15_000)
+    finger = Finger(page)
+    choose(finger, 0, "furulund v", "Furulund Velforening")
+    choose(finger, 1, "furulund b", "Furulund barnehage")
+    finger.tap(page.get_by_label("Frivillig innsats"))
+    finger.tap(page.get_by_label("Intensjonsavtale"))
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        finger.tap(page.get_by_role("button", name="Lagre avtale"))
+    assert answer.value.status == 201  # saved on the tablet, with no hub in sight
+    page.locator("[data-testid=pending]").get_by_text("1 venter på å sendes").wait_for()
+
+    programs.hub(seeded_hub_dir, port=hub.port)
+    page.locator("[data-testid=pending]").get_by_text("Alt er sendt").wait_for(timeout=15_000)
+    status.get_by_text("Tilkoblet huben").wait_for()
