@@ -134,6 +134,7 @@ class DeviceRegistry:
         code = f"{digits[:4]}-{digits[4:]}"
         expires = time.time() + ttl
         with self._lock:
+            self._db.execute("DELETE FROM pair_codes WHERE expires_at < ?", (time.time() - 3600,))
             self._db.execute(
                 "INSERT INTO pair_codes (code_hash, code_key, expires_at) VALUES (?, ?, ?)",
                 (_code_hash(code), digits.encode(), expires),
