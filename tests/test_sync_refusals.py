@@ -193,3 +193,50 @@ def test_a_tablet_with_a_poisoned_queue_says_refused_keeps_it_and_does_not_hamme
     assert 1 <= refusals <= 2, kiosk.log()
     stats = requests.get(f"{hub.url}/api/stats", timeout=2).json()
     assert stats["deals"] == 0
+
+
+# --- what the network or a broken client does to the bytes -------------------------------------
+
+
+def test_an_oversized_push_is_refused_before_it_is_read(hub, kiosk):
+    client = hub_app.create_app(hub).test_client()
+    before = counts(hub)
+    body = b'{"device": "x", "box": "' + b"A" * (5 * 1024 * 1024) + b'"}'
+    answer = client.post("/api/sync/push", data=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413
+    assert answer.get_json()["error"] == "request_entity_too_large"
+    assert counts(hub) == before
+
+
+@pytest.mark.parametrize("cut", [0.25, 0.5, 0.9, 0.999])
+def test_a_sealed_push_cut_short_on_the_wire_is_refused_whole(hub, kiosk, cut):
+    sync = SealedSync(hub_app.create_app(hub).test_client(), hub, str(kiosk.device_id))
+    _counter, sealed = sync.seal(
+        "/api/sync/push", {"device": str(kiosk.device_id), "events": own_wire(kiosk)}
+    )
+    raw = json.dumps(sealed).encode()
+    truncated = raw[: int(len(raw) * cut)]
+    before = counts(hub)
+    answer = sync.client.post(
+        "/api/sync/push", data=truncated, headers={"Content-Type": "application/json"}
+    )
+    assert 400 <= answer.status_code < 500
+    assert answer.get_json()["error"] in ("malformed_json", "malformed_envelope", "bad_seal")
+    assert counts(hub) == before
+    # the whole message, sent again, still goes through (the counter was not burnt)
+    whole = sync.client.post("/api/sync/push", json=sealed)
+    assert whole.status_code == 200
+    assert counts(hub)[0] == before[0] + 2
+
+
+@pytest.mark.parametrize("keep", [8, 64, -8])
+def test_a_sealed_box_cut_short_inside_valid_json_is_refused(hub, kiosk, keep):
+    sync = SealedSync(hub_app.create_app(hub).test_client(), hub, str(kiosk.device_id))
+    _counter, sealed = sync.seal(
+        "/api/sync/push", {"device": str(kiosk.device_id), "events": own_wire(kiosk)}
+    )
+    before = counts(hub)
+    answer = sync.client.post("/api/sync/push", json={**sealed, "box": sealed["box"][:keep]})
+    assert answer.status_code in (400, 401)
+    assert answer.get_json()["error"] in ("malformed_envelope", "bad_seal")
+    assert counts(hub) == before
