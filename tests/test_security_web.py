@@ -385,3 +385,40 @@ def test_the_organiser_names_a_tablet_and_the_name_is_escaped(app, hub):
     assert answer.status_code == 302
     page = client.get("/devices").get_data(as_text=True)
     assert "&lt;b&gt;Nettbrett 3&lt;/b&gt;" in page and name not in page
+
+
+@pytest.mark.parametrize(
+    ("command", "secret", "check"),
+    [
+        (["hub", "set-password", "--password-stdin"], "sagene-2026!", auth.check_password),
+        (["kiosk", "set-pin", "--pin-stdin"], "2468", lock.check_pin),
+    ],
+    ids=["organiser password", "broker PIN"],
+)
+def test_secrets_are_set_from_the_command_line(tmp_path, command, secret, check):
+    import subprocess
+    import sys
+
+    from tests.support.processes import ROOT
+
+    data = tmp_path / "data"
+    data.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "bors.cli", *command[:2], "--data", str(data), *command[2:]],
+        input=secret + "\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert check(data, secret) and not check(data, secret + "x")
+    too_short = subprocess.run(
+        [sys.executable, "-m", "bors.cli", *command[:2], "--data", str(data), *command[2:]],
+        input="12\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert too_short.returncode == 2 and check(data, secret)
