@@ -1,11 +1,19 @@
 """The live stage screen: the count, the clock, the record, for the whole hall.
 
-How it stays live with few threads (waitress answers on a small fixed pool): the page polls
-``/screen/live?v=KEY`` twice a second. ``KEY`` names what the board shows (the evening's version
-and a 30-second tick for the pace); an unchanged board is a ``204`` with no body, decided
-before anything is rendered, and a changed board is rendered once and served from memory to
-every screen and bench client asking for the same key. No thread is ever held open, so a hub
-restart or a dropped link costs nothing but a few failed polls: the page keeps showing the last
+How it stays live with few threads (waitress answers on a small fixed pool):
+
+* **Polling, always.** The page asks ``/screen/live?v=KEY``. ``KEY`` names what the board shows
+  (the evening's version and a 30-second tick for the pace); an unchanged board is a ``204``
+  with no body, decided before anything is rendered, and a changed board is rendered once and
+  served from memory to every screen asking for the same key.
+* **A doorbell for the first few.** ``/screen/events`` is a server-sent-events stream that only
+  says "the key is now K", so the page fetches the new board at once instead of at its next
+  poll. A stream holds a waitress thread, so at most :data:`MAX_STREAMS` are open at a time
+  (the projector and a spare); a screen beyond that gets a ``503`` and simply keeps polling
+  every 500 ms. Streams end after :data:`STREAM_SECONDS` and the browser reconnects, so a
+  screen that vanished without closing its socket frees its thread soon.
+
+A hub restart or a dropped link costs nothing but a few failed requests: the page keeps the last
 board, says it is reconnecting, and carries on when answers come back.
 
 The countdown runs in the browser on the hub's clock: every answer (a 204 too) carries the
@@ -28,6 +36,9 @@ screen = Blueprint("screen", __name__, template_folder="templates")
 screen.before_request(use_screen_language)
 
 PACE_TICK_SECONDS = 30
+MAX_STREAMS = 4  # waitress threads the doorbell may hold (``bors hub`` runs 16)
+STREAM_SECONDS = 120
+HEARTBEAT_SECONDS = 15
 PUBLIC_MAX_AGE = 2  # seconds a phone (or a proxy) may reuse the public count
 _render_lock = threading.Lock()
 
@@ -36,8 +47,9 @@ def hub() -> Hub:
     return current_app.extensions["hub"]
 
 
-def board_key() -> str:
-    return f"{hub().evening.version}.{int(time.time() // PACE_TICK_SECONDS)}"
+def board_key(h: Hub | None = None) -> str:
+    h = h or hub()
+    return f"{h.evening.version}.{int(time.time() // PACE_TICK_SECONDS)}"
 
 
 def _hub_time(response):
@@ -74,6 +86,42 @@ def stage_screen():
     return _hub_time(
         make_response(render_template("hub/screen.html", board_html=render_board(key), key=key))
     )
+
+
+@screen.get("/screen/events")
+def events():
+    """The doorbell: one ``data: KEY`` line whenever the board's key changes."""
+    slots = current_app.extensions.setdefault(
+        "screen_streams",
+        threading.BoundedSemaphore(current_app.config.get("SCREEN_STREAMS", MAX_STREAMS)),
+    )
+    if not slots.acquire(blocking=False):
+        response = make_response("", 503)
+        response.headers["Retry-After"] = "30"
+        return response
+    h = hub()
+
+    def stream():
+        try:
+            yield "retry: 1000\n\n"
+            ends = time.monotonic() + STREAM_SECONDS
+            sent = None
+            while time.monotonic() < ends:
+                key = board_key(h)
+                if key != sent:
+                    yield f"data: {key}\n\n"
+                    sent = key
+                to_tick = PACE_TICK_SECONDS - time.time() % PACE_TICK_SECONDS + 0.05
+                version = h.evening.version
+                if h.wait_for_change(version, min(HEARTBEAT_SECONDS, to_tick)) == version:
+                    yield ": still here\n\n"  # finds a vanished screen: the write fails
+        finally:
+            slots.release()
+
+    response = Response(stream(), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Accel-Buffering"] = "no"
+    return response
 
 
 @screen.get("/screen/live")

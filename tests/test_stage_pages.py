@@ -65,6 +65,21 @@ def test_an_unchanged_board_costs_a_204_and_a_changed_one_the_new_board(client, 
     assert 'data-count="1"' in changed.get_data(as_text=True)
 
 
+def test_the_doorbell_rings_with_the_key_and_holds_only_so_many_threads(hub):
+    client = create_app(hub, {"TESTING": True, "SCREEN_STREAMS": 1}).test_client()
+    first = client.get("/screen/events", buffered=False)
+    assert first.status_code == 200 and first.mimetype == "text/event-stream"
+    chunks = iter(first.response)
+    assert next(chunks).startswith(b"retry:")
+    key = next(chunks).decode().removeprefix("data: ").strip()
+    assert client.get(f"/screen/live?v={key}").status_code == 204
+    assert client.get("/screen/events").status_code == 503  # the one stream is taken
+    first.close()  # the screen went away: its thread and its slot are free again
+    second = client.get("/screen/events", buffered=False)
+    assert second.status_code == 200
+    second.close()
+
+
 def test_the_screen_answers_even_before_an_evening_is_scheduled(tmp_path):
     h = Hub(tmp_path / "empty")
     try:

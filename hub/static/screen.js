@@ -1,18 +1,26 @@
 // The stage screen: keeps the board fresh, counts down on the hub's clock, strikes the gong.
 //
-// It polls /screen/live?v=KEY twice a second; the hub answers 204 while nothing changed and the
-// new board (server-rendered, escaped HTML) when it did. Every answer carries X-Hub-Time, the
+// It polls /screen/live?v=KEY; the hub answers 204 while nothing changed and the new board
+// (server-rendered, escaped HTML) when it did. While a /screen/events stream is open (the hub
+// allows only a few), the stream rings as soon as the key changes and polling slows to a
+// safety net; without one, polling runs every 500 ms. Every answer carries X-Hub-Time, the
 // hub's clock, so the countdown follows the hub and not this PC. When the hub cannot be reached
-// the last board stays up with a small "reconnecting" note, and polling simply goes on.
+// the last board stays up with a small "reconnecting" note, and everything simply goes on.
 (function () {
   "use strict";
   var POLL_MS = 500;
+  var POLL_WITH_STREAM_MS = 5000;
+  var STREAM_RETRY_MS = 30000;
   var TIMEOUT_MS = 3000;
   var CHEER_MS = 6000;
   var FLASH_MS = 1600;
   var offsetMs = 0;
   var failures = 0;
   var cheerTimer = null;
+  var streamOpen = false;
+  var inFlight = false;
+  var again = false;
+  var pollTimer = null;
 
   function board() { return document.getElementById("board"); }
   function hubNow() { return Date.now() + offsetMs; }
@@ -130,7 +138,15 @@
     document.getElementById("stage").dataset.online = ok ? "yes" : "no";
   }
 
+  function schedule(ms) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, ms);
+  }
+
   function poll() {
+    if (inFlight) { again = true; return; }
+    inFlight = true;
+    clearTimeout(pollTimer);
     var b = board();
     var stage = document.getElementById("stage");
     var url = stage.dataset.liveUrl + "?v=" + encodeURIComponent(b ? b.dataset.key : "");
@@ -153,8 +169,30 @@
       })
       .then(function () {
         clearTimeout(timer);
-        setTimeout(poll, failures ? Math.min(2000, POLL_MS * (1 + failures)) : POLL_MS);
+        inFlight = false;
+        if (again) { again = false; poll(); return; }
+        if (failures) schedule(Math.min(2000, POLL_MS * (1 + failures)));
+        else schedule(streamOpen ? POLL_WITH_STREAM_MS : POLL_MS);
       });
+  }
+
+  function openStream() {
+    var stage = document.getElementById("stage");
+    if (!window.EventSource || !stage.dataset.eventsUrl) return;
+    var source = new EventSource(stage.dataset.eventsUrl);
+    source.onopen = function () { streamOpen = true; stage.dataset.stream = "open"; };
+    source.onmessage = function (event) {
+      var b = board();
+      if (!b || b.dataset.key !== event.data) poll();
+    };
+    source.onerror = function () {
+      streamOpen = false;
+      stage.dataset.stream = "closed";
+      if (!inFlight) schedule(POLL_MS);
+      // A refusal (all streams taken) closes it for good: poll, and ask again later. A lost
+      // connection stays open for the browser to retry by itself.
+      if (source.readyState === 2) setTimeout(openStream, STREAM_RETRY_MS);
+    };
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -169,6 +207,7 @@
     probeSound();
     tick();
     setInterval(tick, 250);
-    setTimeout(poll, POLL_MS);
+    schedule(POLL_MS);
+    openStream();
   });
 })();

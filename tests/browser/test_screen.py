@@ -309,6 +309,9 @@ def test_the_count_changes_within_a_second_of_a_deal_saved_on_a_kiosk(
     screen_page.goto(f"{hub.url}/screen")
     count = screen_page.locator("[data-testid=screen-count]")
     assert count.inner_text() == "3"
+    screen_page.wait_for_function(
+        "() => document.getElementById('stage').dataset.stream === 'open'"
+    )
     latencies = []
     for expected in (4, 5, 6):
         started = time.monotonic()
@@ -480,3 +483,48 @@ def test_the_organisers_and_guests_pages_fit_a_laptop_and_a_phone(chromium, prog
 
 def assert_no_sideways_scroll(page) -> None:
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def hold_streams(hub_url: str, n: int) -> list:
+    """Open ``n`` doorbell streams and wait until each one has been admitted."""
+    held = []
+    for _ in range(n):
+        response = requests.get(f"{hub_url}/screen/events", stream=True, timeout=5)
+        assert response.status_code == 200
+        lines = response.iter_lines(decode_unicode=True)
+        assert next(lines).startswith("retry:")
+        held.append(response)
+    return held
+
+
+def test_only_a_few_screens_get_a_stream_and_the_rest_poll_within_a_second(
+    screen_page, programs, tmp_path
+):
+    from hub.screen import MAX_STREAMS
+
+    build_evening(tmp_path / "hub", opened=True, deals=2)
+    hub = programs.hub(tmp_path / "hub")
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
+    held = hold_streams(hub.url, MAX_STREAMS)
+    try:
+        refused = requests.get(f"{hub.url}/screen/events", stream=True, timeout=5)
+        assert refused.status_code == 503
+        screen_page.goto(f"{hub.url}/screen")
+        stage = screen_page.locator("#stage")
+        screen_page.wait_for_function(
+            "() => document.getElementById('stage').dataset.stream === 'closed'"
+        )
+        started = time.monotonic()
+        save_deal_on(kiosk)
+        screen_page.wait_for_function(
+            "() => document.querySelector('[data-testid=screen-count]').textContent.trim() === '3'",
+            timeout=5000,
+            polling=20,
+        )
+        latency = time.monotonic() - started
+        print(f"\nkiosk save -> screen count with polling only: {latency * 1000:.0f} ms")
+        assert latency < 1.0
+        assert stage.get_attribute("data-stream") == "closed"
+    finally:
+        for response in held:
+            response.close()
