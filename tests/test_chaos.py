@@ -373,9 +373,12 @@ def _figures(hub, kiosks, own, hub_events, brokers, saved) -> dict:
     return {
         "deals_saved_by_kiosks_201": saved,
         "events_written_by_kiosks": sent,
+        # from the hub's "ingest" log lines: a kill between commit and log line loses a line
         "events_received_by_hub": new,
         "duplicates_rejected": dupes,
         "pushes": pushes,
+        # exact, from the hub's database: every kiosk event, once (asserted above)
+        "kiosk_events_in_hub_log": sum(len(events) for events in own.values()),
         "events_in_hub_log": len(hub_events),
         "broker_requests_cut_off": sum(b.failures for b in brokers),
         "hub_starts": hub.starts,
