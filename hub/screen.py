@@ -23,14 +23,13 @@ PC with a wrong clock still counts down to the real gong.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 
 from flask import Blueprint, Response, current_app, jsonify, make_response, render_template, request
 
 from hub.service import Hub
-from hub.stage import public_figures, public_url, qr_svg, use_screen_language
+from hub.stage import board_of, public_figures, public_url, qr_svg, use_screen_language
 
 screen = Blueprint("screen", __name__, template_folder="templates")
 screen.before_request(use_screen_language)
@@ -69,7 +68,7 @@ def render_board(key: str) -> str:
         if html is None:
             html = render_template(
                 "hub/_screen_board.html",
-                board=h.stage.board(dt.datetime.now().astimezone()),
+                board=board_of(h),
                 key=key,
                 qr=qr_svg(url),
                 public_url=url,

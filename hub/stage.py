@@ -83,6 +83,13 @@ def hub_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
+def board_of(h: Hub) -> dict:
+    """The board as plain data, taken while no fold is running: kiosks' batches are folded on
+    other threads, and reading the evening's dicts mid-fold could fail near the closing gong."""
+    with h._fold_lock:
+        return h.stage.board(hub_now())
+
+
 def public_url() -> str:
     """Where guests' phones find the count: as set by the organiser, else this host."""
     configured = hub().stage.screen.public_url
@@ -111,7 +118,7 @@ def _controls_page(errors: dict | None = None, status: int = 200):
     return (
         render_template(
             "hub/controls.html",
-            board=h.stage.board(hub_now()),
+            board=board_of(h),
             config=h.stage.screen,
             errors=errors or {},
             active="controls",
@@ -212,13 +219,14 @@ def remove_record(record_id: str):
 
 def _mc_context() -> dict:
     h = hub()
-    return {
-        "board": h.stage.board(hub_now()),
-        "points": talking_points(h.evening),
-        "evening": h.evening,
-        "latest": sorted(h.evening.counted_deals(), key=lambda d: d.received, reverse=True)[:8],
-        "version": h.evening.version,
-    }
+    with h._fold_lock:  # see board_of
+        return {
+            "board": h.stage.board(hub_now()),
+            "points": talking_points(h.evening),
+            "evening": h.evening,
+            "latest": sorted(h.evening.counted_deals(), key=lambda d: d.received, reverse=True)[:8],
+            "version": h.evening.version,
+        }
 
 
 @stage.get("/mc")
@@ -239,7 +247,7 @@ def mc_live():
 def public_figures() -> dict:
     """The count and nothing personal: no names, no contact details."""
     h = hub()
-    board = h.stage.board(hub_now())
+    board = board_of(h)
     record = board["record"]
     return {
         "name": board["name"],
