@@ -183,8 +183,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "screen.latest": {"nb": "Siste avtaler", "en": "Latest deals"},
     "screen.no_deals_yet": {
-        "nb": "Den første avtalen kommer snart …",
-        "en": "The first deal is coming …",
+        "nb": "Den første avtalen kommer snart\u00a0…",
+        "en": "The first deal is coming\u00a0…",
     },
     "screen.matrix": {"nb": "Mellom sektorer", "en": "Between sectors"},
     "screen.categories": {"nb": "Per kategori", "en": "By category"},
@@ -206,8 +206,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "screen.final": {"nb": "Sluttresultat", "en": "Final result"},
     "screen.qr": {"nb": "Følg tellingen på mobilen", "en": "Follow the count on your phone"},
     "screen.reconnecting": {
-        "nb": "Mistet kontakt med huben – prøver igjen …",
-        "en": "Lost contact with the hub – retrying …",
+        "nb": "Mistet kontakt med huben – prøver igjen\u00a0…",
+        "en": "Lost contact with the hub – retrying\u00a0…",
     },
     "screen.sound": {"nb": "Slå på gonglyd", "en": "Turn on the gong sound"},
     "screen.cheer_every": {"nb": "{n} avtaler!", "en": "{n} deals!"},
