@@ -7,6 +7,8 @@ pages. The stage screen itself lives in :mod:`hub.screen`.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import time
 import uuid
 from functools import lru_cache
 
@@ -91,11 +93,36 @@ def board_of(h: Hub) -> dict:
 
 
 def public_url() -> str:
-    """Where guests' phones find the count: as set by the organiser, else this host."""
+    """Where guests' phones find the count: as set by the organiser, else the address the
+    screen used, except that a screen on the hub laptop itself (127.0.0.1) would hand phones
+    a loopback address: then the laptop's own LAN address is the better guess."""
     configured = hub().stage.screen.public_url
+    path = url_for("screen.public_count")
     if configured:
-        return configured.rstrip("/") + url_for("screen.public_count")
-    return request.host_url.rstrip("/") + url_for("screen.public_count")
+        return configured.rstrip("/") + path
+    hostname, _, port = request.host.partition(":")
+    if hostname in ("127.0.0.1", "localhost") and (lan := lan_address()):
+        return f"http://{lan}:{port}{path}" if port else f"http://{lan}{path}"
+    return request.host_url.rstrip("/") + path
+
+
+_lan_seen: tuple[float, str | None] = (-1e9, None)
+
+
+def lan_address() -> str | None:
+    """This laptop's first private IPv4 address, read from its interfaces (nothing is sent),
+    looked up again after a minute in case the laptop joined the venue's network late."""
+    global _lan_seen
+    seen_at, address = _lan_seen
+    if time.monotonic() - seen_at > 60:
+        from shared.discovery import local_addresses
+
+        private = [
+            a for a in local_addresses() if ":" not in a and ipaddress.ip_address(a).is_private
+        ]
+        address = private[0] if private else None
+        _lan_seen = (time.monotonic(), address)
+    return address
 
 
 @lru_cache(maxsize=8)
@@ -120,6 +147,7 @@ def _controls_page(errors: dict | None = None, status: int = 200):
             "hub/controls.html",
             board=board_of(h),
             config=h.stage.screen,
+            qr_url=public_url(),
             errors=errors or {},
             active="controls",
         ),

@@ -252,6 +252,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "e.g. http://192.168.1.10:8400 – empty: the address the screen uses",
     },
     "controls.save_screen": {"nb": "Oppdater skjermen", "en": "Update the screen"},
+    "controls.qr_now": {
+        "nb": "QR-koden peker nå til {url}",
+        "en": "The QR code now points to {url}",
+    },
     "controls.pages": {"nb": "Visninger", "en": "Views"},
     "controls.late": {
         "nb": "{n} avtaler kom inn etter sluttgongen (merket «etter gongen»).",

@@ -113,16 +113,25 @@ def test_the_public_count_is_cacheable_and_holds_nothing_personal(client, hub):
 
 
 def test_the_qr_code_points_guests_to_the_public_count(client, hub):
-    before = client.get("/screen/qr.svg")
-    assert before.mimetype == "image/svg+xml" and before.get_data().startswith(b"<svg")
-    assert before.get_data(as_text=True) == str(stage_actions.qr_svg("http://localhost/count"))
+    on_the_lan = client.get("/screen/qr.svg", headers={"Host": "10.0.0.5:8400"})
+    assert on_the_lan.mimetype == "image/svg+xml" and on_the_lan.get_data().startswith(b"<svg")
+    expected = stage_actions.qr_svg("http://10.0.0.5:8400/count")
+    assert on_the_lan.get_data(as_text=True) == str(expected)
     stage_actions.configure_screen(
         hub,
         {"show_ticker": True, "language": "nb", "public_url": "http://192.168.1.10:8400"},
     )
-    after = client.get("/screen/qr.svg").get_data(as_text=True)
-    assert after == str(stage_actions.qr_svg("http://192.168.1.10:8400/count"))
-    assert after != before.get_data(as_text=True)
+    configured = client.get("/screen/qr.svg", headers={"Host": "10.0.0.5:8400"})
+    assert configured.get_data(as_text=True) == str(
+        stage_actions.qr_svg("http://192.168.1.10:8400/count")
+    )
+
+
+def test_a_screen_on_the_hub_laptop_itself_gives_phones_a_lan_address(client):
+    with client.application.test_request_context("/screen", headers={"Host": "127.0.0.1:8400"}):
+        url = stage_actions.public_url()
+    lan = stage_actions.lan_address()
+    assert url == (f"http://{lan}:8400/count" if lan else "http://127.0.0.1:8400/count")
 
 
 def test_organiser_pages_of_the_stage_need_a_login(client):
