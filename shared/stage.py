@@ -77,6 +77,7 @@ class Stage:
         self._screen_position = -1
         self._closing_moved: tuple[int, str] | None = None
         self._settings_position = -1
+        self._evening: tuple[str, str] | None = None
         self._typed: dict[str, EveningFigures] = {}
         self._kept: dict[str, EveningFigures] = {}
         self.arrivals: dict[str, dt.datetime] = {}
@@ -93,6 +94,13 @@ class Stage:
             return
         if name == "EveningScheduled":
             self._settings_position = max(self._settings_position, position)
+            evening = (ev.name, ev.date)
+            if self._evening not in (None, evening):
+                # Another evening on the same hub: the last one's gongs are history (its
+                # figures were kept at its closing gong), this one starts before opening.
+                self.gongs.clear()
+                self._gong_positions.clear()
+            self._evening = evening
             return
         if name not in _STAGE_EVENTS or not self._from_hub(ev):
             return

@@ -238,3 +238,17 @@ def test_a_pair_that_already_made_a_deal_is_no_longer_a_talking_point(hub):
     register(hub, first.giver, first.taker, first.category)
     pairs = {(p.giver, p.taker) for p in talking_points(hub.evening)}
     assert (first.giver, first.taker) not in pairs
+
+
+def test_a_new_evening_on_the_same_hub_starts_before_opening_with_the_last_as_its_record(hub):
+    a, b = by_sector(hub, "business"), by_sector(hub, "voluntary")
+    stage_actions.open_hour(hub)
+    register(hub, a, b)
+    stage_actions.close_hour(hub)
+    hub.schedule_evening({**hub.evening.settings, "target": 120})  # same evening, new target
+    assert hub.stage.phase == PHASE_AFTER
+    hub.schedule_evening(
+        {**hub.evening.settings, "name": "Frivilligbørs 2027", "date": "2027-10-14"}
+    )
+    assert hub.stage.phase == PHASE_BEFORE
+    assert hub.stage.record().deals == 1
