@@ -44,7 +44,7 @@ def _median_time(fn, ops: int) -> float:
     return percentile(times, 50)
 
 
-def run(work: Path, programs, sizes=(1_000, 10_000, 100_000), ops: int = 100) -> list[Row]:
+def run(work: Path, programs, sizes=(1_000, 10_000, 100_000), ops: int = 40) -> list[Row]:
     from hub import create_app as hub_app
     from hub.service import Hub
     from kiosk import create_app as kiosk_app

@@ -48,8 +48,9 @@ def form_body(a: str, b: str, n: int) -> bytes:
     return urllib.parse.urlencode(fields).encode()
 
 
-# The whole page, as a browser without htmx gets it (the htmx answer renders the same list).
-FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
+# As the broker's browser sends it: an htmx form post, answered with the fresh form and the
+# tablet's deal list (out of band).
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
 
 
 def append_only(work: Path, participants: list[str], saves: int) -> tuple[list[float], list]:

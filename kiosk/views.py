@@ -54,7 +54,7 @@ def _form_context(**overrides) -> dict:
 
 # The page lists this tablet's newest deals only: rendering every one after each save made a
 # save cost grow with the evening (p50 30 ms at 200 deals, 270 ms at 2,000; issue 7 bench).
-PAGE_DEALS = 100
+PAGE_DEALS = 50
 
 
 def _page_context() -> dict:
