@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import logging
 import sqlite3
 import threading
@@ -123,6 +124,8 @@ class Hub:
                 key=lambda pair: pair[0].originator_version,
             )
             duplicates = len(decoded) - len(fresh)
+            if duplicates:
+                self._check_same_as_held(device, [p for p in decoded if p not in fresh])
             for offset, (event, _) in enumerate(fresh):
                 if event.originator_version != acked + 1 + offset:
                     raise ProtocolError(
@@ -159,6 +162,27 @@ class Hub:
             "accepted": len(fresh),
             "duplicates": duplicates,
         }
+
+    def _check_same_as_held(self, device: uuid.UUID, repeated: list) -> None:
+        """A resent event must be the one the hub holds under that sequence.
+
+        A tablet restored from an old backup numbers its new deals from where the backup ends:
+        the hub holds other events under those numbers. Skipping them as duplicates would lose
+        those deals without a word, so the whole batch is refused (``sequence_reused``) and the
+        tablet shows it.
+        """
+        seqs = [event.originator_version for event, _ in repeated]
+        held = {
+            e.originator_version: json.loads(e.state)
+            for e in self.store.recorder.select_events(device, gt=min(seqs) - 1, lte=max(seqs))
+        }
+        for event, stored in repeated:
+            if json.loads(stored.state) != held.get(event.originator_version):
+                raise ProtocolError(
+                    "sequence_reused",
+                    f"the hub holds another event as {device}/{event.originator_version}",
+                    409,
+                )
 
     def pull(self, after: int, limit: int = PULL_LIMIT) -> dict:
         limit = max(1, min(limit, PULL_LIMIT))

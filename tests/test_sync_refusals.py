@@ -240,3 +240,19 @@ def test_a_sealed_box_cut_short_inside_valid_json_is_refused(hub, kiosk, keep):
     assert answer.status_code in (400, 401)
     assert answer.get_json()["error"] in ("malformed_envelope", "bad_seal")
     assert counts(hub) == before
+
+
+def test_a_tablet_restored_from_an_old_backup_cannot_reuse_its_numbers_silently(hub, kiosk):
+    """Seq 2 is already on the hub; a different event under seq 2 would be lost as a 'duplicate'."""
+    hub.ingest({"device": str(kiosk.device_id), "events": own_wire(kiosk)})
+    reused = own_wire(kiosk)
+    reused[1]["state"] = {**reused[1]["state"], "deal_id": str(uuid.uuid4()), "broker": "Ny"}
+    before = counts(hub), hub.duplicates_total
+    with pytest.raises(ProtocolError) as refused:
+        hub.ingest({"device": str(kiosk.device_id), "events": reused})
+    assert (refused.value.code, refused.value.status) == ("sequence_reused", 409)
+    assert (counts(hub), hub.duplicates_total) == before
+    # the honest resend is still a plain duplicate
+    assert (
+        hub.ingest({"device": str(kiosk.device_id), "events": own_wire(kiosk)})["duplicates"] == 2
+    )
