@@ -55,6 +55,11 @@ class Kiosk:
         self._mirror_cursor = 0
         self._fold_lock = threading.Lock()
         self.status = SyncStatus(**self._load_status())
+        if self.status.acked > self.journal.version:
+            # The journal is older than the note of what the hub holds (restored from a backup):
+            # trust the journal, so that what it writes next is offered to the hub, which
+            # refuses numbers it already holds for other events instead of losing them.
+            self.status.acked = self.journal.version
         self.saved = threading.Event()  # wakes the sync worker after every save
         self.catch_up()
 

@@ -8,6 +8,7 @@ its queue (tests/test_api_bad_input.py covers malformed envelopes and bodies).
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import uuid
 from pathlib import Path
@@ -22,7 +23,7 @@ from shared.domain.journal import Journal
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
 from tests.support.pairing import SealedSync, pair_device
 from tests.support.processes import wait_until
-from tests.support.sync import deal, pull
+from tests.support.sync import deal, pull, push
 
 
 @pytest.fixture
@@ -256,3 +257,35 @@ def test_a_tablet_restored_from_an_old_backup_cannot_reuse_its_numbers_silently(
     assert (
         hub.ingest({"device": str(kiosk.device_id), "events": own_wire(kiosk)})["duplicates"] == 2
     )
+
+
+def test_a_tablet_journal_restored_from_a_backup_is_not_silently_ahead_of_itself(hub, tmp_path):
+    folder = tmp_path / "restored"
+    kiosk = Kiosk(folder)
+    pull(kiosk, hub)
+    a, b = sorted(kiosk.evening.participants)
+    kiosk.register_deal(deal(a, b))
+    kiosk.close()
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    for file in folder.glob("kiosk.sqlite*"):
+        shutil.copy(file, backup / file.name)
+    kiosk = Kiosk(folder)
+    kiosk.register_deal(deal(a, b, broker="Ola"))
+    kiosk.register_deal(deal(a, b, broker="Per"))
+    push(kiosk, hub)  # the hub holds seq 1..4; sync-status.json says so
+    kiosk.close()
+    for file in folder.glob("kiosk.sqlite*"):
+        file.unlink()
+    for file in backup.iterdir():
+        shutil.copy(file, folder / file.name)  # the tablet's database comes back from the backup
+
+    kiosk = Kiosk(folder)
+    later = kiosk.register_deal(deal(a, b, broker="Kari"))  # seq 3 again, another deal
+    assert kiosk.pending() == 1  # shown as waiting, not hidden behind a stale acknowledgement
+    before = counts(hub)
+    with pytest.raises(ProtocolError) as refused:
+        push(kiosk, hub)
+    assert refused.value.code == "sequence_reused"
+    assert counts(hub) == before and later.id not in hub.evening.deals
+    kiosk.close()
