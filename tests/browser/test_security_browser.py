@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import openpyxl
@@ -23,22 +22,9 @@ from hub.service import Hub
 from tests.support.auth import login_page, login_session
 from tests.support.processes import Programs, wait_until
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason=f"needs Debian's chromium at {CHROMIUM}"
-    ),
-]
+# One Chromium for the whole run: ``browser`` comes from tests/browser/conftest.py (two
+# Playwright instances in one process cannot run side by side).
+pytestmark = pytest.mark.slow
 
 SCRIPT = '<script>alert("xss-script")</script>'
 IMG = '"><img src=x onerror=alert("xss-img")>'
@@ -139,16 +125,6 @@ def evening(tmp_path_factory):
         yield {"hub": hub, "kiosk": kiosk, "deals": saved}
     finally:
         programs.stop_all()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def inert(page, url: str, dialogs: list[str], settle_ms: int = 600) -> str:
