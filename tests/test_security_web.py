@@ -118,7 +118,7 @@ def test_a_wrong_password_does_not_log_in_and_many_are_throttled(app):
 
 
 def test_organiser_pages_refuse_other_machines_unless_allowed(hub):
-    strange = {"REMOTE_ADDR": "192.0.2.44"}  # a guest's phone on the venue Wi-Fi
+    strange = {"REMOTE_ADDR": "198.51.100.77"}  # a guest's phone on the venue Wi-Fi
     client = hub_app.create_app(hub).test_client()
     assert client.get("/participants", environ_base=strange).status_code == 403
     assert client.get("/api/deals", environ_base=strange).get_json()["error"] == (
@@ -285,7 +285,7 @@ def test_pages_carry_strict_headers_and_no_inline_script(app, hub, kiosk):
 
 def test_public_pages_show_no_contact_details(app, hub):
     client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.77"
     seen = []
     for _, path in plain_get_routes(app):
         with client.get(path, buffered=False) as answer:
