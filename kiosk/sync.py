@@ -26,6 +26,7 @@ BACKOFF_FIRST = 0.25
 # made a kiosk with 1,000 queued deals take 3-6 s to be counted after the link came back.
 BACKOFF_MAX = 1.0
 REFUSED_RETRY_SECONDS = 60.0
+UNPAIRED_RETRY_SECONDS = 1.0
 RESYNC_CODES = ("sequence_gap", "sequence_conflict")  # the hub says where it is: resend from there
 
 
@@ -55,7 +56,9 @@ class SyncWorker(threading.Thread):
                 log.warning("hub %s: sync refused: %s", url, refused.code)
                 unpaired = refused.code == "device_not_paired"
                 self.kiosk.mark("unpaired" if unpaired else "refused", url, refused.code)
-                self._pause(REFUSED_RETRY_SECONDS)
+                # An unpaired tablet sends nothing; it looks for fresh credentials every second
+                # (`bors kiosk pair` may write them while it runs).
+                self._pause(UNPAIRED_RETRY_SECONDS if unpaired else REFUSED_RETRY_SECONDS)
             except (HubUnreachable, ValueError) as error:
                 if self.kiosk.status.state != "offline":
                     log.info("hub %s unreachable: %s", url, error)

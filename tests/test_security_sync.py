@@ -266,6 +266,9 @@ def test_pairing_from_the_command_line_then_syncing(programs, seeded_hub_dir, tm
     code = re.search(r"pairing code: (\d{4}-\d{4})", printed).group(1)
     fingerprint = re.search(r"key ([a-z2-7]{16})", printed).group(1)
     kiosk_dir = tmp_path / "kiosk"
+    # The tablet is already running, unpaired, when the broker pairs it from the command line.
+    kiosk = programs.kiosk(kiosk_dir, hub.url, paired=False)
+    wait_until(lambda: kiosk_status(kiosk.url)["state"] == "unpaired")
     paired = subprocess.run(
         [
             sys.executable,
@@ -290,8 +293,7 @@ def test_pairing_from_the_command_line_then_syncing(programs, seeded_hub_dir, tm
         timeout=30,
     )
     assert paired.returncode == 0, paired.stderr
-    kiosk = programs.kiosk(kiosk_dir, hub.url, paired=False)  # already paired above
-    wait_until(lambda: kiosk_status(kiosk.url)["state"] == "online")
+    wait_until(lambda: kiosk_status(kiosk.url)["state"] == "online", timeout=10)
     devices = login_session(hub.url).get(f"{hub.url}/devices", timeout=3).text
     assert "Nettbrett 3" in devices
 
