@@ -217,7 +217,8 @@ def _throttle() -> _Throttle:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only a path on this hub: never ``//host`` or ``/\\host`` (browsers read both as a host)."""
+    if target and target.startswith("/") and target[1:2] not in ("/", "\\"):
         return target
     return "/"
 

@@ -433,3 +433,23 @@ def test_secrets_are_set_from_the_command_line(tmp_path, command, secret, check)
         timeout=30,
     )
     assert too_short.returncode == 2 and check(data, secret)
+
+
+@pytest.mark.parametrize(
+    ("next_page", "lands_on"),
+    [
+        ("/participants", "/participants"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+        ("http://evil.example/", "/"),
+    ],
+)
+def test_after_login_the_organiser_lands_on_this_hub_only(app, next_page, lands_on):
+    client = app.test_client()
+    token = csrf_token_in(client.get("/login").get_data(as_text=True))
+    answer = client.post(
+        "/login",
+        query_string={"next": next_page},
+        data={"password": TEST_PASSWORD, "csrf_token": token},
+    )
+    assert answer.status_code == 302 and answer.headers["Location"] == lands_on
