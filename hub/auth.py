@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 import threading
 import time
 from collections import deque
@@ -55,6 +56,7 @@ LOGIN_ATTEMPTS = 10  # wrong passwords per address per minute before the login p
 PASSWORD_FILE = "organiser-password"
 
 PUBLIC_BLUEPRINTS = {"screen", "common", "hub_auth", "hub_sync", "hub_pair_api"}
+HOST_CHECKED = {"hub_auth.login", "hub_auth.setup", "hub_auth.logout"}
 PUBLIC_ENDPOINTS = {"hub.static", "hub_api.stats", "openapi_document", "static"}
 
 _hasher = PasswordHasher()
@@ -152,6 +154,23 @@ def _own_addresses() -> frozenset[str]:
     return _own[1]
 
 
+def host_is_trusted() -> bool:
+    """The page was asked for by an address, not by a foreign site's name.
+
+    DNS rebinding: a web page can point its own name at 127.0.0.1 and then read what the
+    laptop's browser fetches "from itself". The login and the organiser pages therefore answer
+    only to an IP address, ``localhost`` or this machine's own (``.local``) names.
+    """
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    host = host.strip("[]").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        own = socket.gethostname().lower()
+        return host in ("localhost", own, f"{own.split('.')[0]}.local") or host.endswith(".local")
+    return True
+
+
 def logged_in() -> bool:
     now = time.time()
     login_at, seen_at = session.get("login_at"), session.get("seen_at")
@@ -176,7 +195,12 @@ def _refuse(code: str, status: int):
 def guard():
     """Before every hub request: organiser pages need the laptop (or the switch) and a login."""
     g.organiser = logged_in()
-    if access_of(request.endpoint) != "organiser":
+    access = access_of(request.endpoint)
+    if access != "organiser" and request.endpoint not in HOST_CHECKED:
+        return None
+    if not host_is_trusted():
+        return _refuse("untrusted_host", 403)
+    if access != "organiser":
         return None
     if not (is_local() or current_app.config.get("ALLOW_REMOTE_ADMIN")):
         return _refuse("admin_local_only", 403)

@@ -314,6 +314,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Arrangørsidene kan bare åpnes på hub-maskinen.",
         "en": "Organiser pages open only on the hub laptop itself.",
     },
+    "auth.untrusted_host": {
+        "nb": "Åpne arrangørsidene med hub-maskinens adresse.",
+        "en": "Open the organiser pages by the hub laptop's address.",
+    },
     "pair.title": {"nb": "Koble til nettbrett", "en": "Pair a tablet"},
     "pair.hub_text": {
         "nb": "Skriv koden på nettbrettets koblingsside, eller skann QR-koden. "

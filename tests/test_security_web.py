@@ -453,3 +453,17 @@ def test_after_login_the_organiser_lands_on_this_hub_only(app, next_page, lands_
         data={"password": TEST_PASSWORD, "csrf_token": token},
     )
     assert answer.status_code == 302 and answer.headers["Location"] == lands_on
+
+
+@pytest.mark.parametrize("path", ["/setup", "/login", "/participants", "/api/deals"])
+def test_pages_asked_for_by_a_foreign_name_are_refused(tmp_path, path):
+    """DNS rebinding: evil.example pointed at 127.0.0.1 must not reach /setup on first start."""
+    hub = Hub(tmp_path / "fresh")
+    try:
+        client = hub_app.create_app(hub).test_client()
+        answer = client.get(path, headers={"Host": "evil.example:8400"})
+        assert answer.status_code == 403
+        assert client.get(path, headers={"Host": "127.0.0.1:8400"}).status_code != 403
+        assert client.get("/screen", headers={"Host": "evil.example:8400"}).status_code == 200
+    finally:
+        hub.close()
