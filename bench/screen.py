@@ -65,6 +65,12 @@ class Writer(threading.Thread):
         self.error: str | None = None
 
     def run(self) -> None:
+        try:
+            self._write()
+        except OSError as error:  # the hub went away: report it, never leak it
+            self.error = f"{type(error).__name__}: {error}"
+
+    def _write(self) -> None:
         client = Client(self.port)
         cursor = [0] * len(self.devices)
         n = self.count0
@@ -216,6 +222,28 @@ async def _watch(
     return stats
 
 
+def _run_async(coroutine):
+    """Run the viewers' event loop in a thread of its own.
+
+    The caller's thread may already run an event loop (Playwright's sync API does, when the
+    smoke test shares a pytest process with the browser tests), and asyncio.run refuses that.
+    """
+    result: dict = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # handed back to the caller below
+            result["error"] = error
+
+    thread = threading.Thread(target=target, name="bench-viewers")
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
 def run(
     work: Path, programs, viewers: int = 300, seconds: float = 20.0, rate: float = 20.0
 ) -> list[Row]:
@@ -226,14 +254,16 @@ def run(
     probe.close()
     writer = Writer(hub, work, participants, rate, seconds + 1.0)
     writer.start()
-    stats = asyncio.run(_watch(hub.port, viewers, seconds, writer, phone))
-    writer.join(timeout=seconds + 30)
+    try:
+        stats = _run_async(_watch(hub.port, viewers, seconds, writer, phone))
+    finally:
+        writer.join(timeout=seconds + 30)
     rss, hwm = memory_mb(hub.process.pid)
     if writer.error:
         raise RuntimeError(f"the writer's push was refused: {writer.error}")
 
     hello, port = start_hello(work)
-    base = asyncio.run(_watch(port, viewers, min(seconds, 5.0), None, "api"))
+    base = _run_async(_watch(port, viewers, min(seconds, 5.0), None, "api"))
     stop(hello)
 
     answers = stats["page"] + stats["poll"]
