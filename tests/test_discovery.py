@@ -107,8 +107,7 @@ def organiser_deals(host: Host, hub_url: str) -> list[dict]:
     """The hub's deal list as the organiser sees it, logged in on the hub laptop itself."""
 
     def fetch() -> list[dict]:
-        with host.inside():
-            session = login_session(hub_url)
+        with host.inside(), login_session(hub_url) as session:
             return session.get(f"{hub_url}/api/deals", timeout=5).json()["deals"]
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:

@@ -44,5 +44,6 @@ def test_a_deal_saved_while_the_hub_is_down_arrives_once_when_it_starts(
     hub = programs.hub(seeded_hub_dir, port=hub.port)
     wait_until(lambda: requests.get(f"{hub.url}/api/stats", timeout=2).json()["deals"] == 1)
     wait_until(lambda: requests.get(f"{kiosk.url}/api/status", timeout=2).json()["pending"] == 0)
-    deals = login_session(hub.url).get(f"{hub.url}/api/deals", timeout=2).json()["deals"]
+    with login_session(hub.url) as organiser:
+        deals = organiser.get(f"{hub.url}/api/deals", timeout=2).json()["deals"]
     assert [d["id"] for d in deals] == [saved.json()["id"]]

@@ -44,7 +44,8 @@ def deal(a: str, b: str, broker: str = "Kari") -> dict:
 
 def organiser_deals(hub_url: str) -> dict:
     """The hub's deal list with contact details: the organiser's, behind the login."""
-    return login_session(hub_url).get(f"{hub_url}/api/deals", timeout=3).json()
+    with login_session(hub_url) as organiser:
+        return organiser.get(f"{hub_url}/api/deals", timeout=3).json()
 
 
 def hub_deal_ids(hub_url: str) -> list[str]:

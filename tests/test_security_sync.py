@@ -207,15 +207,15 @@ def test_a_revoked_kiosk_is_refused_and_its_later_deals_stay_out(
     requests.post(f"{kiosk.url}/api/deals", json=deal(a, b), timeout=5)
     wait_until(lambda: stats(hub.url)["deals"] == 1)
 
-    organiser = login_session(hub.url)
     device = pairing.load(kiosk.data).device_id
-    page = organiser.get(f"{hub.url}/devices", timeout=3)
-    assert device in page.text
-    revoked = organiser.post(
-        f"{hub.url}/devices/{device}/revoke",
-        data={"csrf_token": csrf_token_in(page.text)},
-        timeout=5,
-    )
+    with login_session(hub.url) as organiser:
+        page = organiser.get(f"{hub.url}/devices", timeout=3)
+        assert device in page.text
+        revoked = organiser.post(
+            f"{hub.url}/devices/{device}/revoke",
+            data={"csrf_token": csrf_token_in(page.text)},
+            timeout=5,
+        )
     assert revoked.status_code == 200 and "devices.revoked" not in revoked.text
 
     requests.post(f"{kiosk.url}/api/deals", json=deal(b, a), timeout=5)
@@ -294,7 +294,8 @@ def test_pairing_from_the_command_line_then_syncing(programs, seeded_hub_dir, tm
     )
     assert paired.returncode == 0, paired.stderr
     wait_until(lambda: kiosk_status(kiosk.url)["state"] == "online", timeout=10)
-    devices = login_session(hub.url).get(f"{hub.url}/devices", timeout=3).text
+    with login_session(hub.url) as organiser:
+        devices = organiser.get(f"{hub.url}/devices", timeout=3).text
     assert "Nettbrett 3" in devices
 
 

@@ -191,8 +191,12 @@ def test_script_payloads_stay_text_on_every_page(browser, evening):
 
 def test_formula_payloads_stay_text_in_the_exports(evening):
     hub = evening["hub"]
-    organiser = login_session(hub.url)
-    csv_answer = organiser.get(f"{hub.url}/export.csv", timeout=10)
+    with login_session(hub.url) as organiser:
+        _check_exports(organiser, hub.url)
+
+
+def _check_exports(organiser, hub_url: str) -> None:
+    csv_answer = organiser.get(f"{hub_url}/export.csv", timeout=10)
     assert csv_answer.status_code == 200
     text = csv_answer.content.decode("utf-8-sig")
     cells = [
@@ -204,7 +208,7 @@ def test_formula_payloads_stay_text_in_the_exports(evening):
     assert dangerous == []
     assert any(FORMULA in c for c in cells) and any(PLUS in c for c in cells)
 
-    xlsx_answer = organiser.get(f"{hub.url}/export.xlsx", timeout=10)
+    xlsx_answer = organiser.get(f"{hub_url}/export.xlsx", timeout=10)
     assert xlsx_answer.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(xlsx_answer.content))
     try:
