@@ -47,6 +47,34 @@ def seed(hub_dir: Path) -> int:
         hub.close()
 
 
+def open_the_hour(hub_dir: Path) -> None:
+    """For the demo only: last year's result as the record to beat, and the opening gong struck.
+
+    A real evening waits for the organiser to strike the gong on /controls.
+    """
+    from hub import stage
+    from hub.service import Hub
+    from shared.stage import PHASE_BEFORE
+
+    hub = Hub(hub_dir)
+    try:
+        if not hub.stage.earlier_evenings():
+            year = dt.date.today().year - 1
+            stage.record_earlier_evening(
+                hub,
+                {
+                    "name": f"Frivilligbørs Nordre Aker {year}",
+                    "date": f"{year}-10-16",
+                    "deals": 95,
+                    "participants": 80,
+                },
+            )
+        if hub.stage.phase == PHASE_BEFORE:
+            stage.open_hour(hub)
+    finally:
+        hub.close()
+
+
 DEMO_PASSWORD = "demo-arrangor"  # the demo's organiser password (a real hub asks for one)
 
 
@@ -83,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
     base = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="bors-demo-"))
     hub_port, kiosk_ports = args.port, (args.port + 1, args.port + 2)
     count = seed(base / "hub")
+    open_the_hour(base / "hub")
     from hub.auth import password_is_set, set_password
 
     if not password_is_set(base / "hub"):
@@ -134,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
                     f"Frivilligbørs demo is running ({count} participants), data in {base}",
                     f"  Organiser (hub):     {hub_url}/   password: {DEMO_PASSWORD}",
                     f"  Live stage screen:   {hub_url}/screen",
+                    f"  MC's view:           {hub_url}/mc",
+                    f"  Guests' phones:      {hub_url}/count",
                     f"  Kiosk, Nettbrett 1:  http://127.0.0.1:{kiosk_ports[0]}/",
                     f"  Kiosk, Nettbrett 2:  http://127.0.0.1:{kiosk_ports[1]}/",
                     "Press Ctrl-C to stop.",
