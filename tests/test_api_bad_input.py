@@ -14,6 +14,7 @@ from hub.service import Hub
 from kiosk.service import Kiosk
 from shared.sync.protocol import to_wire
 from tests.support.auth import login_test_client
+from tests.support.deals import deal_payload
 from tests.support.pairing import SealedSync
 
 
@@ -57,16 +58,7 @@ def participant_ids(kiosk: Kiosk) -> list[str]:
 
 def good_deal(kiosk: Kiosk) -> dict:
     a, b = participant_ids(kiosk)
-    return {
-        "parties": [
-            {"participant_id": a, "gives": "Lokale"},
-            {"participant_id": b, "gives": "Kurs"},
-        ],
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-        "broker": "Kari",
-    }
+    return deal_payload(a, b)
 
 
 def stored(client) -> tuple[int, int]:

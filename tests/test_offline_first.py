@@ -5,20 +5,8 @@ from __future__ import annotations
 import requests
 
 from tests.support.auth import login_session
+from tests.support.deals import deal_payload
 from tests.support.processes import wait_until
-
-
-def _deal(a: str, b: str) -> dict:
-    return {
-        "parties": [
-            {"participant_id": a, "gives": "Lokale"},
-            {"participant_id": b, "gives": "Kurs"},
-        ],
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-        "broker": "Kari",
-    }
 
 
 def test_a_deal_saved_while_the_hub_is_down_arrives_once_when_it_starts(
@@ -35,7 +23,7 @@ def test_a_deal_saved_while_the_hub_is_down_arrives_once_when_it_starts(
 
     saved = requests.post(
         f"{kiosk.url}/api/deals",
-        json=_deal(participants[0]["id"], participants[1]["id"]),
+        json=deal_payload(participants[0]["id"], participants[1]["id"]),
         timeout=5,
     )
     assert saved.status_code == 201

@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from tests.support.auth import login_session
+from tests.support.deals import deal_payload
 from tests.support.processes import free_port, wait_until
 
 pytestmark = pytest.mark.slow
@@ -30,16 +31,7 @@ def pick_two(kiosk_url: str, query: str) -> list[str]:
 
 
 def deal(a: str, b: str, broker: str = "Kari") -> dict:
-    return {
-        "parties": [
-            {"participant_id": a, "gives": "Lokale"},
-            {"participant_id": b, "gives": "Kurs"},
-        ],
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-        "broker": broker,
-    }
+    return deal_payload(a, b, broker)
 
 
 def organiser_deals(hub_url: str) -> dict:

@@ -13,6 +13,7 @@ from hub import stage as stage_actions
 from hub.gong_sound import TARGET, wav_bytes
 from hub.service import Hub
 from tests.support.auth import login_test_client
+from tests.support.deals import deal_payload
 
 
 @pytest.fixture
@@ -34,16 +35,7 @@ def organiser(client, hub):
 
 
 def register(h: Hub, a: str, b: str) -> None:
-    deal = {
-        "parties": [
-            {"participant_id": a, "gives": "Lokale"},
-            {"participant_id": b, "gives": "Kurs"},
-        ],
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-        "broker": "Kari",
-    }
+    deal = deal_payload(a, b)
     h._record(h.journal.register_deal, deal, lambda pid: pid in h.evening.participants)
 
 

@@ -16,6 +16,7 @@ from bors.demo import seed
 from hub import stage as stage_actions
 from hub.service import Hub
 from tests.support.auth import login_page
+from tests.support.deals import deal_payload
 from tests.support.processes import ROOT, wait_until
 
 SHOTS = ROOT / "artifacts" / "screenshots" / "screen"
@@ -284,16 +285,7 @@ def save_deal_on(kiosk) -> str:
     a, b = participants[0]["id"], participants[-1]["id"]
     answer = requests.post(
         f"{kiosk.url}/api/deals",
-        json={
-            "parties": [
-                {"participant_id": a, "gives": "Lokale"},
-                {"participant_id": b, "gives": "Kurs"},
-            ],
-            "category": "premises",
-            "kind": "mutual",
-            "deadline": "2027-03-01",
-            "broker": "Kari",
-        },
+        json=deal_payload(a, b),
         timeout=5,
     )
     assert answer.status_code == 201, answer.text
