@@ -499,8 +499,8 @@ def test_only_a_few_screens_get_a_stream_and_the_rest_poll_within_a_second(
     kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
     held = hold_streams(hub.url, MAX_STREAMS)
     try:
-        refused = requests.get(f"{hub.url}/screen/events", stream=True, timeout=5)
-        assert refused.status_code == 503
+        with requests.get(f"{hub.url}/screen/events", stream=True, timeout=5) as refused:
+            assert refused.status_code == 503
         screen_page.goto(f"{hub.url}/screen")
         stage = screen_page.locator("#stage")
         screen_page.wait_for_function(
