@@ -15,6 +15,7 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 
 from hub.service import Hub, StorageUnavailable
 from shared.domain.validation import ValidationFailed
+from shared.i18n import translate
 from shared.web import ApiError, current_language, json_body
 
 DEAL_FIELDS = ("parties", "category", "kind", "deadline", "broker")
@@ -74,55 +75,9 @@ def resolve_walk_ins(hub: Hub, participant_ids: list[str], keep: str) -> None:
 
 conflicts = Blueprint("hub_conflicts", __name__, template_folder="templates")
 
-TEXTS = {
-    "title": {"nb": "Å løse", "en": "To resolve"},
-    "intro": {
-        "nb": "Ingenting her er slettet eller overskrevet. Hver versjon er tatt vare på; "
-        "velg hva som skal gjelde. Valget sendes til nettbrettene.",
-        "en": "Nothing here was deleted or overwritten. Every version is kept; choose what "
-        "stands. Your choice reaches the tablets.",
-    },
-    "none": {"nb": "Ingen konflikter. 🎉", "en": "No conflicts. 🎉"},
-    "versions": {
-        "nb": "Avtalen ble endret på to nettbrett samtidig",
-        "en": "The deal was changed on two tablets at once",
-    },
-    "void_vs_edit": {
-        "nb": "Avtalen ble annullert på ett nettbrett og rettet på et annet",
-        "en": "The deal was voided on one tablet and corrected on another",
-    },
-    "double_registration": {
-        "nb": "Mulig dobbeltregistrering: samme parter og kategori, få minutter mellom",
-        "en": "Likely registered twice: same parties and category, minutes apart",
-    },
-    "walk_in": {
-        "nb": "Samme walk-in lagt til på flere nettbrett",
-        "en": "The same walk-in added on several tablets",
-    },
-    "keep_this": {"nb": "Behold denne versjonen", "en": "Keep this version"},
-    "merge": {"nb": "Slå sammen feltene valgt over", "en": "Merge the fields chosen above"},
-    "void": {"nb": "Annuller avtalen", "en": "Void the deal"},
-    "keep_both": {"nb": "Behold alle (ulike avtaler)", "en": "Keep all (different deals)"},
-    "keep_only": {"nb": "Behold bare denne", "en": "Keep only this one"},
-    "merge_into": {"nb": "Slå sammen til denne", "en": "Merge into this one"},
-    "apart": {"nb": "Ulike deltakere", "en": "Different participants"},
-    "voided": {"nb": "annullert", "en": "voided"},
-    "device_time": {"nb": "nettbrettets klokke", "en": "tablet clock"},
-    "field": {"nb": "Felt", "en": "Field"},
-    "gone": {
-        "nb": "Denne konflikten er allerede løst.",
-        "en": "This conflict has already been resolved.",
-    },
-    "storage": {
-        "nb": "Huben får ikke skrevet til databasen (full disk?). Ingenting ble lagret.",
-        "en": "The hub cannot write its database (disk full?). Nothing was saved.",
-    },
-}
-
 
 def text(key: str) -> str:
-    entry = TEXTS[key]
-    return entry.get(current_language()) or entry["nb"]
+    return translate(f"conflicts.{key}", current_language())
 
 
 def hub() -> Hub:

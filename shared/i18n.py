@@ -372,6 +372,65 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# The organiser's "to resolve" page (hub/conflicts.py).
+MESSAGES.update(
+    {
+        "conflicts.title": {"nb": "Å løse", "en": "To resolve"},
+        "conflicts.intro": {
+            "nb": (
+                "Ingenting her er slettet eller overskrevet. Hver versjon er tatt vare på; "
+                "velg hva som skal gjelde. Valget sendes til nettbrettene."
+            ),
+            "en": (
+                "Nothing here was deleted or overwritten. "
+                "Every version is kept; choose what stands. Your choice reaches the tablets."
+            ),
+        },
+        "conflicts.none": {"nb": "Ingen konflikter. 🎉", "en": "No conflicts. 🎉"},
+        "conflicts.versions": {
+            "nb": "Avtalen ble endret på to nettbrett samtidig",
+            "en": "The deal was changed on two tablets at once",
+        },
+        "conflicts.void_vs_edit": {
+            "nb": "Avtalen ble annullert på ett nettbrett og rettet på et annet",
+            "en": "The deal was voided on one tablet and corrected on another",
+        },
+        "conflicts.double_registration": {
+            "nb": "Mulig dobbeltregistrering: samme parter og kategori, få minutter mellom",
+            "en": "Likely registered twice: same parties and category, minutes apart",
+        },
+        "conflicts.walk_in": {
+            "nb": "Samme walk-in lagt til på flere nettbrett",
+            "en": "The same walk-in added on several tablets",
+        },
+        "conflicts.keep_this": {"nb": "Behold denne versjonen", "en": "Keep this version"},
+        "conflicts.merge": {
+            "nb": "Slå sammen feltene valgt over",
+            "en": "Merge the fields chosen above",
+        },
+        "conflicts.void": {"nb": "Annuller avtalen", "en": "Void the deal"},
+        "conflicts.keep_both": {
+            "nb": "Behold alle (ulike avtaler)",
+            "en": "Keep all (different deals)",
+        },
+        "conflicts.keep_only": {"nb": "Behold bare denne", "en": "Keep only this one"},
+        "conflicts.merge_into": {"nb": "Slå sammen til denne", "en": "Merge into this one"},
+        "conflicts.apart": {"nb": "Ulike deltakere", "en": "Different participants"},
+        "conflicts.voided": {"nb": "annullert", "en": "voided"},
+        "conflicts.device_time": {"nb": "nettbrettets klokke", "en": "tablet clock"},
+        "conflicts.field": {"nb": "Felt", "en": "Field"},
+        "conflicts.gone": {
+            "nb": "Denne konflikten er allerede løst.",
+            "en": "This conflict has already been resolved.",
+        },
+        "conflicts.storage": {
+            "nb": "Huben får ikke skrevet til databasen (full disk?). Ingenting ble lagret.",
+            "en": "The hub cannot write its database (disk full?). Nothing was saved.",
+        },
+    }
+)
+
+
 def translate(key: str, lang: str, **values: object) -> str:
     entry = MESSAGES.get(key)
     if entry is None:
