@@ -20,6 +20,7 @@ import pytest
 
 from bors.demo import seed
 from tests.support.auth import ensure_password, login_session
+from tests.support.deals import deal_payload
 from tests.support.pairing import new_code
 from tests.support.processes import ROOT, wait_until
 from tests.venue.lan import Host, VenueLAN, netns_available
@@ -161,15 +162,7 @@ def test_a_kiosk_without_hub_url_finds_the_hub_and_syncs(venue, tmp_path):
         code, saved = call(
             kiosk_host,
             f"{kiosk}/api/deals",
-            {
-                "parties": [
-                    {"participant_id": people[0]["id"], "gives": "Lokale"},
-                    {"participant_id": people[1]["id"], "gives": "Kurs"},
-                ],
-                "category": "premises",
-                "kind": "mutual",
-                "deadline": "2027-03-01",
-            },
+            deal_payload(people[0]["id"], people[1]["id"]),
         )
         assert code == 201, saved
         wait_until(

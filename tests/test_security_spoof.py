@@ -19,6 +19,7 @@ import pytest
 from bors.demo import seed
 from shared.device import load_or_create_device_id
 from tests.support.auth import ensure_password
+from tests.support.deals import deal_payload
 from tests.support.processes import wait_until
 from tests.test_discovery import (
     KIOSK_PORT,
@@ -93,15 +94,7 @@ def test_a_paired_kiosk_ignores_fake_hub_adverts_and_says_so(venue, tmp_path):
         code, saved = call(
             kiosk_host,
             f"{kiosk}/api/deals",
-            {
-                "parties": [
-                    {"participant_id": people[0]["id"], "gives": "Lokale"},
-                    {"participant_id": people[1]["id"], "gives": "Kurs"},
-                ],
-                "category": "premises",
-                "kind": "mutual",
-                "deadline": "2027-03-01",
-            },
+            deal_payload(people[0]["id"], people[1]["id"]),
         )
         assert code == 201, saved
         wait_until(
