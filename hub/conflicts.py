@@ -87,7 +87,7 @@ def hub() -> Hub:
 @conflicts.app_context_processor
 def _nav() -> dict:
     """The nav link on every organiser page, with how many conflicts wait."""
-    return {"conflicts_text": text, "open_conflicts": len(hub().evening.conflicts())}
+    return {"conflicts_text": text, "open_conflicts": hub().evening.conflict_count()}
 
 
 def _conflict_items() -> list[dict]:
@@ -218,4 +218,4 @@ def api_resolve():
         raise ApiError("invalid_ruling", str(failed), 422) from None
     except StorageUnavailable:
         raise ApiError("storage_unavailable", "the hub cannot write its database", 503) from None
-    return jsonify({"resolved": key, "open": len(hub().evening.conflicts())})
+    return jsonify({"resolved": key, "open": hub().evening.conflict_count()})

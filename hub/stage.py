@@ -52,7 +52,7 @@ def close_hour(h: Hub) -> None:
             {
                 "name": settings.get("name") or "Frivilligbørs",
                 "date": settings.get("date") or dt.date.today().isoformat(),
-                "deals": len(h.stage.hour_deals()),
+                "deals": h.stage.hour_count(),
                 "participants": len(h.evening.participants),
             }
         )
@@ -252,7 +252,7 @@ def _mc_context() -> dict:
             "board": h.stage.board(hub_now()),
             "points": talking_points(h.evening),
             "evening": h.evening,
-            "latest": sorted(h.evening.counted_deals(), key=lambda d: d.received, reverse=True)[:8],
+            "latest": h.stage.latest(8),
             "version": h.evening.version,
         }
 

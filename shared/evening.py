@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 
 from shared.domain.journal import EVENT_NAMES, device_tag
 from shared.domain.validation import clean_text
@@ -31,12 +31,153 @@ from shared.domain.vocabulary import sector_pair
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 """Two registrations of the same pair and category this close (by device time) look like one."""
 
-_DEAL_EVENTS = ("DealRegistered", "DealCorrected", "DealVoided", "DealConflictResolved")
+_REG, _COR, _VOID, _RULE = (
+    "DealRegistered",
+    "DealCorrected",
+    "DealVoided",
+    "DealConflictResolved",
+)
+_DEAL_EVENTS = (_REG, _COR, _VOID, _RULE)
 
 
 def event_ref(ev) -> str:
     """The identity of one event anywhere in the system: ``<device id>/<sequence>``."""
     return f"{ev.originator_id}/{ev.originator_version}"
+
+
+def _interned(value):
+    return sys.intern(value) if type(value) is str else value
+
+
+def _compact_parties(parties) -> tuple:
+    """``[{"participant_id": a, "gives": x}, ...]`` as ``(a, x, b, y, ...)``: one tuple, not a
+    dict per party. Parties of any other shape are kept as copies (a tuple of dicts)."""
+    flat: list[str] = []
+    for p in parties:
+        if (
+            type(p) is dict
+            and len(p) == 2
+            and list(p) == ["participant_id", "gives"]
+            and type(p["participant_id"]) is str
+            and type(p["gives"]) is str
+        ):
+            flat += (sys.intern(p["participant_id"]), p["gives"])
+        else:
+            return tuple(dict(p) if isinstance(p, dict) else p for p in parties)
+    return tuple(flat)
+
+
+def _is_flat(parties: tuple) -> bool:
+    return bool(parties) and type(parties[0]) is str
+
+
+def _party_dicts(parties: tuple) -> list[dict]:
+    if _is_flat(parties):
+        return [
+            {"participant_id": parties[i], "gives": parties[i + 1]}
+            for i in range(0, len(parties), 2)
+        ]
+    return [dict(p) for p in parties]
+
+
+def _party_ids(parties: tuple) -> list[str]:
+    if _is_flat(parties):
+        return list(parties[0::2])
+    return [p["participant_id"] for p in parties]
+
+
+class _Version:
+    """One recorded version of a deal (registration, correction, void or ruling), as the fold
+    needs it: the decoded eventsourcing event (≈ 2 KB) is not kept. A registration, the
+    common case, has no base, reason or void flag: those live on :class:`_Edit`."""
+
+    __slots__ = (
+        "broker",
+        "category",
+        "deadline",
+        "kind",
+        "name",
+        "number",
+        "origin",
+        "parties",
+        "position",
+        "seq",
+        "timestamp",
+    )
+    bases: tuple = ()
+    voided = False
+    reason = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.origin}/{self.seq}"
+
+
+class _Edit(_Version):
+    """A correction, void or ruling: it names the version(s) it was made from."""
+
+    __slots__ = ("bases", "reason", "voided")
+
+
+def _version(ev, name: str, origin: str, position: int) -> _Version:
+    v = _Version() if name == _REG else _Edit()
+    v.name = name
+    v.origin = origin
+    v.seq = ev.originator_version
+    v.timestamp = ev.timestamp
+    v.position = position
+    v.number = None
+    if name == _VOID:
+        v.bases = (ev.base,)
+        v.parties = ()
+        v.category = v.kind = v.deadline = v.broker = ""
+        v.reason = ev.reason
+        v.voided = False
+        return v
+    v.parties = _compact_parties(ev.parties)
+    v.category = _interned(ev.category)
+    v.kind = _interned(ev.kind)
+    v.deadline = _interned(ev.deadline)
+    v.broker = _interned(ev.broker)
+    if name == _REG:
+        v.number = ev.number
+    elif name == _COR:
+        v.bases = (ev.base,)
+        v.reason = ""
+        v.voided = False
+    else:
+        v.bases = tuple(ev.supersedes)
+        v.voided = ev.voided
+        v.reason = ev.reason
+    return v
+
+
+class _Sequences:
+    """The sequence numbers seen from one device: 1..upto, plus any that came early."""
+
+    __slots__ = ("early", "upto")
+
+    def __init__(self) -> None:
+        self.upto = 0
+        self.early: set[int] | None = None
+
+    def add(self, seq) -> bool:
+        """False when ``seq`` had been seen."""
+        if seq == self.upto + 1:
+            self.upto = seq
+            early = self.early
+            while early and self.upto + 1 in early:
+                self.upto += 1
+                early.discard(self.upto)
+            return True
+        if type(seq) is int and 0 < seq <= self.upto:
+            return False
+        if self.early is None:
+            self.early = set()
+        if seq in self.early:
+            return False
+        self.early.add(seq)
+        return True
 
 
 @dataclass
@@ -57,94 +198,227 @@ class ParticipantView:
         return self.name.casefold()
 
 
-@dataclass(slots=True)  # no per-deal __dict__: a hub may hold 100,000 of these
+_DEAL_FIELDS = (
+    "id",
+    "number",
+    "origin",
+    "parties",
+    "category",
+    "kind",
+    "deadline",
+    "broker",
+    "registered_at",
+    "revision",
+    "received",
+    "voided",
+    "void_reason",
+    "corrected",
+    "conflict",
+    "revisions",
+    "heads",
+    "open_voids",
+    "resolved",
+)
+
+
 class DealView:
-    id: str
-    number: str
-    origin: str
-    parties: list
-    category: str
-    kind: str
-    deadline: str
-    broker: str
-    registered_at: dt.datetime
-    revision: str
-    received: int
-    voided: bool = False
-    void_reason: str = ""
-    corrected: bool = False
-    conflict: bool = False
-    revisions: list = field(default_factory=list)
-    heads: list = field(default_factory=list)  # the versions in conflict, oldest first
-    open_voids: list = field(default_factory=list)  # voids no ruling has settled
-    resolved: bool = False  # an organiser's ruling settled a conflict on this deal
+    """One deal as everyone sees it. Compact: a hub may hold 100,000 of these, so the content
+    is read from the versions it was folded from (shared, never copied), what only a corrected,
+    voided or disputed deal has is kept apart, and lists are built when asked for."""
+
+    __slots__ = ("_current", "_more", "_parties", "_root", "id", "received", "voided")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        id: str,
+        root: _Version,
+        current: _Version,
+        parties: tuple,
+        received: int,
+        voided: bool = False,
+        more: tuple | None = None,
+    ) -> None:
+        self.id = id
+        self._root = root
+        self._current = current
+        self._parties = parties
+        self.received = received
+        self.voided = voided
+        # None, or (void_reason, corrected, conflict, revisions, heads, open_voids, resolved)
+        self._more = more
+
+    @property
+    def number(self) -> str:
+        return f"{device_tag(self._root.origin)}-{self._root.number}"
+
+    @property
+    def origin(self) -> str:
+        return self._root.origin
+
+    @property
+    def registered_at(self) -> dt.datetime:
+        return self._root.timestamp
+
+    @property
+    def parties(self) -> list[dict]:
+        return _party_dicts(self._parties)
 
     @property
     def party_ids(self) -> list[str]:
-        return [p["participant_id"] for p in self.parties]
+        return _party_ids(self._parties)
+
+    @property
+    def category(self) -> str:
+        return self._current.category
+
+    @property
+    def kind(self) -> str:
+        return self._current.kind
+
+    @property
+    def deadline(self) -> str:
+        return self._current.deadline
+
+    @property
+    def broker(self) -> str:
+        return self._current.broker
+
+    @property
+    def revision(self) -> str:
+        return self._current.ref
+
+    @property
+    def void_reason(self) -> str:
+        return "" if self._more is None else self._more[0]
+
+    @property
+    def corrected(self) -> bool:
+        return False if self._more is None else self._more[1]
+
+    @property
+    def conflict(self) -> bool:
+        return False if self._more is None else self._more[2]
+
+    @property
+    def revisions(self) -> list[str]:
+        return [self._current.ref] if self._more is None else list(self._more[3])
+
+    @property
+    def heads(self) -> list[str]:
+        return [self._current.ref] if self._more is None else list(self._more[4])
+
+    @property
+    def open_voids(self) -> list[str]:
+        return [] if self._more is None else list(self._more[5])
+
+    @property
+    def resolved(self) -> bool:
+        return False if self._more is None else self._more[6]
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in _DEAL_FIELDS)
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(_DEAL_FIELDS, self._fields(), strict=True))
+        return f"DealView({shown})"
+
+
+def _bump(counter: dict, key, by: int) -> None:
+    """Counter arithmetic that leaves no zero entries (the figures are shown as they are)."""
+    n = counter.get(key, 0) + by
+    if n:
+        counter[key] = n
+    else:
+        counter.pop(key, None)
 
 
 class Evening:
     def __init__(self) -> None:
-        self._seen: set[tuple[str, int]] = set()
+        self._seen: dict[str, _Sequences] = {}
         self._settings_event = None
         self.participants: dict[str, ParticipantView] = {}
-        self._deal_events: dict[str, list] = defaultdict(list)
-        self._received: dict[str, int] = {}
+        # deal id -> its versions, in the order they were folded; not kept for a deal that is
+        # one registration (the common case): its view holds that version
+        self._deal_events: dict[str, tuple] = {}
+        # device id -> deal id of each of its sequence numbers (None: not a deal event), to
+        # show a version by its ref; 8 bytes an event, where a dict of refs took ~130
+        self._deal_at: dict[str, list] = {}
+        self._deal_far: dict[tuple, str] = {}  # a sequence far beyond the rest (never, really)
         self.deals: dict[str, DealView] = {}
         self.devices: dict[str, dict] = {}
-        self._events: dict[str, object] = {}  # event ref -> event, for showing versions
         self._duplicate_rulings: list = []
         self._walk_in_rulings: list = []
         self._aliases: dict[str, str] = {}  # merged walk-in -> the participant kept
         self._participant_times: dict[str, dt.datetime] = {}
         self.version = 0  # bumped whenever anything a screen shows may have changed
         self._stats_at: tuple[int, dict] | None = None  # (version, figures)
-        self._conflicts_at: tuple[int, list[dict]] | None = None  # (version, list)
+        self._conflicts_at: list[dict] | None = None  # None: something they show changed
+        # Figures kept as deals change (each refold takes the deal's old view out and puts the
+        # new one in), so no question has to walk every deal.
+        self._counted = 0
+        self._voided = 0
+        self._by_category: dict[str, int] = {}
+        self._by_pair: dict[str, int] = {}
+        self._unmerged = 0  # participants not merged into another
+        self._waiting: dict[str, set[str]] = {}  # unknown participant -> deals counted without
+        self._conflicted: set[str] = set()  # deals whose versions diverged
+        # (category, *sorted party ids) -> the uncounted-out deal ids there (one id, or a list)
+        self._buckets: dict[tuple, str | list] = {}
+        self._dirty_buckets: set[tuple] = set()
+        self._doubles: dict[tuple, list[dict]] = {}  # bucket -> its suspected doubles
+        self._double_count = 0
+        self._walk_ins_found: list[dict] | None = None
+        self._walk_in_members: set[str] = set()
+        self._watchers: list = []
+        self.max_received = 0
+        self.received_in_order = True  # deals were first seen in increasing ``received``
+
+    def watch(self, watcher) -> None:
+        """``watcher.deal_counted(view, sector_pair, +1 | -1)`` for every counted deal's view
+        going in or out, and ``watcher.recount()`` when everything is counted afresh."""
+        self._watchers.append(watcher)
 
     # --- folding -------------------------------------------------------------------------------
 
     def apply(self, ev, position: int = 0) -> bool:
         """Fold one event in; returns False when it had been applied already."""
-        key = (sys.intern(str(ev.originator_id)), ev.originator_version)
-        if key in self._seen:
+        origin = sys.intern(str(ev.originator_id))
+        seen = self._seen.get(origin)
+        if seen is None:
+            seen = self._seen[origin] = _Sequences()
+        if not seen.add(ev.originator_version):
             return False
-        self._seen.add(key)
         name = EVENT_NAMES.get(type(ev))
         if name == "Opened":
-            self.devices[key[0]] = {
+            self.devices[origin] = {
                 "role": ev.role,
                 "name": ev.name,
-                "tag": device_tag(key[0]),
+                "tag": device_tag(origin),
                 "software": ev.software,
             }
         elif name == "EveningScheduled":
             if self._settings_event is None or _order(ev) > _order(self._settings_event):
                 self._settings_event = ev
         elif name == "ParticipantRegistered":
-            self._participant_times[ev.participant_id] = ev.timestamp
-            self.participants[ev.participant_id] = ParticipantView(
-                id=ev.participant_id,
-                name=ev.name,
-                sector=ev.sector,
-                needs=list(ev.needs),
-                offers=list(ev.offers),
-                consent_public=ev.consent_public,
-                walk_in=ev.walk_in,
-                contact_sealed=ev.contact_sealed,
-                registered_by=key[0],
-                merged_into=self._canonical(ev.participant_id, ev.participant_id),
-            )
+            self._register_participant(ev, origin)
         elif name in _DEAL_EVENTS:
-            self._deal_events[ev.deal_id].append(ev)
-            self._events[f"{key[0]}/{key[1]}"] = ev  # event_ref(ev)
-            if name == "DealRegistered":
-                self._received[ev.deal_id] = position
-            self._refold_deal(ev.deal_id)
+            deal_id = _interned(ev.deal_id)
+            version = _version(ev, name, origin, position)
+            versions = (*self._versions(deal_id), version)
+            if len(versions) > 1 or name != _REG:
+                self._deal_events[deal_id] = versions
+            self._note_deal(origin, version.seq, deal_id)
+            self._refold_deal(deal_id, versions)
         elif name == "DuplicateDealsResolved":
             self._duplicate_rulings.append(ev)
             for deal_id in ev.deal_ids:
-                if deal_id in self._deal_events:
+                if deal_id in self._deal_events or deal_id in self.deals:
                     self._refold_deal(deal_id)
         elif name == "WalkInsResolved":
             self._walk_in_rulings.append(ev)
@@ -152,81 +426,206 @@ class Evening:
         self.version += 1
         return True
 
-    def _refold_deal(self, deal_id: str) -> None:
-        events = self._deal_events[deal_id]
-        # Each event's ref computed once per refold (str(UUID) is slow), and one string shared
-        # by revision, revisions and heads.
-        ref_of = {id(e): event_ref(e) for e in events}
-        if len(events) == 1 and not self._duplicate_rulings:
+    def _register_participant(self, ev, origin: str) -> None:
+        pid = _interned(ev.participant_id)
+        before = self.participants.get(pid)
+        # Deals counted while this participant was unknown count under another sector pair
+        # now: take them out before, put them back after.
+        waiting = self._waiting.pop(pid, ()) if before is None else ()
+        affected = [self.deals[d] for d in waiting if d in self.deals]
+        for view in affected:
+            self._tally(view, -1)
+        self._participant_times[pid] = ev.timestamp
+        participant = ParticipantView(
+            id=pid,
+            name=ev.name,
+            sector=_interned(ev.sector),
+            needs=list(ev.needs),
+            offers=list(ev.offers),
+            consent_public=ev.consent_public,
+            walk_in=ev.walk_in,
+            contact_sealed=ev.contact_sealed,
+            registered_by=origin,
+            merged_into=self._canonical(pid, pid),
+        )
+        self.participants[pid] = participant
+        if before is not None and before.merged_into is None:
+            self._unmerged -= 1
+        if participant.merged_into is None:
+            self._unmerged += 1
+        for view in affected:
+            self._tally(view, +1)
+        self._walk_ins_found = self._conflicts_at = None
+        if before is not None and before.sector != participant.sector:
+            self._recount()  # registered again with another sector: rare, count afresh
+
+    def _note_deal(self, origin: str, seq, deal_id: str) -> None:
+        at = self._deal_at.get(origin)
+        if at is None:
+            at = self._deal_at[origin] = []
+        if type(seq) is int and 0 <= seq < len(at) + 4096:
+            if seq >= len(at):
+                at.extend([None] * (seq + 1 - len(at)))
+            at[seq] = deal_id
+        else:
+            self._deal_far[(origin, seq)] = deal_id
+
+    def _deal_of_ref(self, ref: str) -> str | None:
+        origin, _, seq = ref.rpartition("/")
+        try:
+            seq = int(seq)
+        except ValueError:
+            return None
+        at = self._deal_at.get(origin, ())
+        if 0 <= seq < len(at):
+            return at[seq]
+        return self._deal_far.get((origin, seq))
+
+    def _versions(self, deal_id: str) -> tuple:
+        held = self._deal_events.get(deal_id)
+        if held is not None:
+            return held
+        view = self.deals.get(deal_id)
+        return () if view is None else (view._root,)
+
+    def _refold_deal(self, deal_id: str, versions: tuple | None = None) -> None:
+        if versions is None:
+            versions = self._versions(deal_id)
+        if len(versions) == 1 and not self._duplicate_rulings:
             # Most deals: one registration, nothing else. The general path below gives exactly
             # this, at several times the cost (it dominated a hub's restart on a long log).
-            root = current = events[0]
-            if EVENT_NAMES[type(root)] != "DealRegistered":
+            root = versions[0]
+            if root.name != _REG:
                 return  # a correction that outran its registration waits for it
-            revisions = heads = [root]
-            voids, head_refs, settled = [], set(), set()
-            ruling_void = duplicate_void = False
-            reason = ""
-        else:
-            root = next((e for e in events if EVENT_NAMES[type(e)] == "DealRegistered"), None)
-            if root is None:
-                return  # a correction that outran its registration waits for it
-            revisions = [root] + [
-                e
-                for e in events
-                if EVENT_NAMES[type(e)] in ("DealCorrected", "DealConflictResolved")
-            ]
-            refs = {ref_of[id(e)] for e in revisions}
-            bases = {b for e in revisions[1:] for b in _bases(e) if b in refs}
-            heads = [e for e in revisions if ref_of[id(e)] not in bases]
-            if len(heads) > 1:  # sorting one element still computes its key: skip it
-                heads.sort(key=_order)
-            current = heads[-1]
-            settled = {
-                b
-                for e in revisions
-                if EVENT_NAMES[type(e)] == "DealConflictResolved"
-                for b in e.supersedes
-            }
-            voids = [
-                e
-                for e in events
-                if EVENT_NAMES[type(e)] == "DealVoided" and ref_of[id(e)] not in settled
-            ]
-            if len(voids) > 1:
-                voids.sort(key=_order)
-            head_refs = {ref_of[id(e)] for e in heads}
-            ruling_void = EVENT_NAMES[type(current)] == "DealConflictResolved" and current.voided
-            duplicate = self._duplicate_ruling(deal_id)
-            duplicate_void = duplicate is not None and deal_id not in duplicate.keep
-            reason = voids[-1].reason if voids else (current.reason if ruling_void else "")
-        self.deals[deal_id] = DealView(
-            id=deal_id,
-            number=f"{device_tag(root.originator_id)}-{root.number}",
-            origin=sys.intern(str(root.originator_id)),
-            parties=[
-                {**p, "participant_id": self._canonical(p["participant_id"])}
-                for p in current.parties
-            ],
-            category=current.category,
-            kind=current.kind,
-            deadline=current.deadline,
-            broker=current.broker,
-            registered_at=root.timestamp,
-            revision=ref_of[id(current)],
-            received=self._received.get(deal_id, 0),
-            voided=bool(voids) or ruling_void or duplicate_void,
-            void_reason=reason or ("duplicate" if duplicate_void else ""),
-            corrected=len(revisions) > 1,
-            conflict=len(heads) > 1 or any(v.base not in head_refs for v in voids),
-            revisions=[
-                ref_of[id(e)]
-                for e in (sorted(revisions, key=_order) if len(revisions) > 1 else revisions)
-            ],
-            heads=[ref_of[id(e)] for e in heads],
-            open_voids=[ref_of[id(v)] for v in voids],
-            resolved=bool(settled),
+            self._set_view(
+                deal_id, DealView(deal_id, root, root, self._canonical_parties(root), root.position)
+            )
+            return
+        root = next((v for v in versions if v.name == _REG), None)
+        if root is None:
+            return  # a correction that outran its registration waits for it
+        received = next(v.position for v in reversed(versions) if v.name == _REG)
+        revisions = [root] + [v for v in versions if v.name in (_COR, _RULE)]
+        refs = {v.ref for v in revisions}
+        bases = {b for v in revisions[1:] for b in v.bases if b in refs}
+        heads = [v for v in revisions if v.ref not in bases]
+        if len(heads) > 1:  # sorting one element still computes its key: skip it
+            heads.sort(key=_version_order)
+        current = heads[-1]
+        settled = {b for v in revisions if v.name == _RULE for b in v.bases}
+        voids = [v for v in versions if v.name == _VOID and v.ref not in settled]
+        if len(voids) > 1:
+            voids.sort(key=_version_order)
+        head_refs = {v.ref for v in heads}
+        ruling_void = current.name == _RULE and current.voided
+        duplicate = self._duplicate_ruling(deal_id)
+        duplicate_void = duplicate is not None and deal_id not in duplicate.keep
+        reason = voids[-1].reason if voids else (current.reason if ruling_void else "")
+        plain = ("", False, False, (current.ref,), (current.ref,), (), False)
+        more = (
+            reason or ("duplicate" if duplicate_void else ""),
+            len(revisions) > 1,
+            len(heads) > 1 or any(v.bases[0] not in head_refs for v in voids),
+            tuple(v.ref for v in sorted(revisions, key=_version_order)),
+            tuple(v.ref for v in heads),
+            tuple(v.ref for v in voids),
+            bool(settled),
         )
+        self._set_view(
+            deal_id,
+            DealView(
+                deal_id,
+                root,
+                current,
+                self._canonical_parties(current),
+                received,
+                voided=bool(voids) or bool(ruling_void) or duplicate_void,
+                more=None if more == plain else more,
+            ),
+        )
+
+    def _canonical_parties(self, version: _Version) -> tuple:
+        if not self._aliases:
+            return version.parties  # shared with the version: nothing to rename
+        parties = version.parties
+        if _is_flat(parties):
+            return tuple(self._canonical(x) if i % 2 == 0 else x for i, x in enumerate(parties))
+        return tuple({**p, "participant_id": self._canonical(p["participant_id"])} for p in parties)
+
+    def _set_view(self, deal_id: str, view: DealView) -> None:
+        old = self.deals.get(deal_id)
+        if old is not None:
+            self._tally(old, -1)
+            if old.received != view.received:
+                self.received_in_order = False
+        elif view.received <= self.max_received and self.deals:
+            self.received_in_order = False
+        self.max_received = max(self.max_received, view.received)
+        self.deals[deal_id] = view
+        self._tally(view, +1)
+
+    # --- figures kept as deals change ----------------------------------------------------------
+
+    def _tally(self, view: DealView, sign: int) -> None:
+        """Count one deal's view in (+1) or out (-1) of every figure kept."""
+        if view.conflict:
+            self._conflicts_at = None
+            if sign > 0:
+                self._conflicted.add(view.id)
+            else:
+                self._conflicted.discard(view.id)
+        party_ids = view.party_ids
+        if self._walk_in_members and not self._walk_in_members.isdisjoint(party_ids):
+            self._walk_ins_found = self._conflicts_at = None
+        if view.voided:
+            self._voided += sign
+            return
+        self._counted += sign
+        category = view.category
+        try:
+            key = (category, *sorted(set(party_ids)))
+        except TypeError:
+            key = (category, *party_ids)
+        self._dirty_buckets.add(key)
+        bucket = self._buckets.get(key)
+        if sign > 0:
+            if bucket is None:
+                self._buckets[key] = view.id
+            elif type(bucket) is list:
+                bucket.append(view.id)
+            else:
+                self._buckets[key] = [bucket, view.id]
+        elif type(bucket) is list:
+            bucket.remove(view.id)
+            if len(bucket) == 1:
+                self._buckets[key] = bucket[0]
+        elif bucket is not None:
+            del self._buckets[key]
+        pair = self._sector_pair_of(party_ids)
+        _bump(self._by_category, category, sign)
+        _bump(self._by_pair, pair, sign)
+        if sign > 0:
+            for pid in party_ids[:2]:
+                if pid not in self.participants:
+                    self._waiting.setdefault(pid, set()).add(view.id)
+        for watcher in self._watchers:
+            watcher.deal_counted(view, pair, sign)
+
+    def _recount(self) -> None:
+        self._counted = self._voided = 0
+        self._by_category.clear()
+        self._by_pair.clear()
+        self._waiting.clear()
+        self._conflicted.clear()
+        self._buckets.clear()
+        self._dirty_buckets.clear()
+        self._doubles.clear()
+        self._double_count = 0
+        self._walk_ins_found = self._conflicts_at = None
+        for watcher in self._watchers:
+            watcher.recount_start()
+        for view in self.deals.values():
+            self._tally(view, +1)
 
     def _duplicate_ruling(self, deal_id: str):
         """The latest ruling on a suspected double registration that names this deal."""
@@ -243,6 +642,8 @@ class Evening:
         self._aliases = {pid: r.keep for pid, r in latest.items() if r.keep and r.keep != pid}
         for participant in self.participants.values():
             participant.merged_into = self._canonical(participant.id, participant.id)
+        self._unmerged = sum(1 for p in self.participants.values() if p.merged_into is None)
+        self._walk_ins_found = self._conflicts_at = None
         for deal_id in list(self.deals):
             self._refold_deal(deal_id)
 
@@ -264,28 +665,30 @@ class Evening:
 
     def version_of(self, ref: str) -> dict | None:
         """One recorded version of a deal (a registration, correction, void or ruling)."""
-        ev = self._events.get(ref)
-        if ev is None:
+        deal_id = self._deal_of_ref(ref)
+        if deal_id is None:
             return None
-        name = EVENT_NAMES[type(ev)]
+        v = next((v for v in self._versions(deal_id) if v.ref == ref), None)
+        if v is None:
+            return None
         shown = {
             "ref": ref,
-            "type": name,
-            "device": str(ev.originator_id),
-            "tag": device_tag(ev.originator_id),
-            "seq": ev.originator_version,
-            "device_time": ev.timestamp,
+            "type": v.name,
+            "device": v.origin,
+            "tag": device_tag(v.origin),
+            "seq": v.seq,
+            "device_time": v.timestamp,
         }
-        if name == "DealVoided":
-            return {**shown, "voided": True, "reason": ev.reason, "base": ev.base}
+        if v.name == _VOID:
+            return {**shown, "voided": True, "reason": v.reason, "base": v.bases[0]}
         return {
             **shown,
-            "parties": [dict(p) for p in ev.parties],
-            "category": ev.category,
-            "kind": ev.kind,
-            "deadline": ev.deadline,
-            "broker": ev.broker,
-            "voided": bool(getattr(ev, "voided", False)),
+            "parties": _party_dicts(v.parties),
+            "category": v.category,
+            "kind": v.kind,
+            "deadline": v.deadline,
+            "broker": v.broker,
+            "voided": bool(v.voided),
         }
 
     # --- questions ----------------------------------------------------------------------------
@@ -313,65 +716,100 @@ class Evening:
         or ``walk_in`` — and the ids involved.
         """
         # Screens poll the stats (which count these) far more often than the evening changes.
-        if self._conflicts_at is None or self._conflicts_at[0] != self.version:
-            self._conflicts_at = (self.version, self._find_conflicts())
-        return [dict(c) for c in self._conflicts_at[1]]
+        # Listed again only when a deal in conflict, a suspected double or a walk-in changed:
+        # a long log holds thousands of them, and most changes touch none.
+        self._settle_doubles()
+        if self._conflicts_at is None:
+            self._conflicts_at = self._find_conflicts()
+        return [dict(c) for c in self._conflicts_at]
+
+    def conflict_count(self) -> int:
+        """``len(self.conflicts())``, without listing them."""
+        return self._conflict_count()
 
     def _find_conflicts(self) -> list[dict]:
         found = []
-        for deal in self.deals.values():
-            if not deal.conflict:
-                continue
-            kind = "versions" if len(deal.heads) > 1 and not deal.open_voids else "void_vs_edit"
+        for deal_id in self._conflicted:
+            deal = self.deals[deal_id]
+            heads, open_voids = deal.heads, deal.open_voids
+            kind = "versions" if len(heads) > 1 and not open_voids else "void_vs_edit"
             found.append(
                 {
                     "key": f"deal:{deal.id}",
                     "kind": kind,
                     "deal_ids": [deal.id],
-                    "versions": deal.heads + deal.open_voids,
+                    "versions": heads + open_voids,
                     "since": deal.registered_at,
                 }
             )
         found += self._double_registrations()
-        found += self._double_walk_ins()
+        if self._walk_ins_found is None:
+            self._find_walk_ins()
+        found += [dict(c) for c in self._walk_ins_found]
         return sorted(found, key=lambda c: (c["since"], c["key"]))
 
     def _double_registrations(self) -> list[dict]:
-        by_pair: dict[tuple, list[DealView]] = defaultdict(list)
-        for deal in self.deals.values():
-            if deal.voided:
-                continue
-            by_pair[(frozenset(deal.party_ids), deal.category)].append(deal)
-        found = []
-        for group in by_pair.values():
-            if len(group) < 2:
-                continue
-            group.sort(key=lambda d: (d.registered_at, d.id))
-            suspects: list[list[DealView]] = []
-            for deal in group:
-                for cluster in suspects:
-                    if any(
-                        abs(deal.registered_at - other.registered_at) <= DUPLICATE_WINDOW
-                        and (deal.origin != other.origin or deal.broker != other.broker)
-                        for other in cluster
-                    ):
-                        cluster.append(deal)
-                        break
-                else:
-                    suspects.append([deal])
+        self._settle_doubles()
+        return [dict(c) for found in self._doubles.values() for c in found]
+
+    def _settle_doubles(self) -> None:
+        """Suspected doubles, looked for again only where a deal came, went or changed: deals
+        are kept in buckets by category and parties, the only place a double can be."""
+        for key in self._dirty_buckets:
+            bucket = self._buckets.get(key)
+            found = []
+            if type(bucket) is list:
+                found = self._doubles_in([self.deals[d] for d in bucket])
+            before = self._doubles.get(key, [])
+            if found != before:
+                self._double_count += len(found) - len(before)
+                self._conflicts_at = None
+            if found:
+                self._doubles[key] = found
+            else:
+                self._doubles.pop(key, None)
+        self._dirty_buckets.clear()
+
+    def _conflict_count(self) -> int:
+        """``len(self.conflicts())`` without listing them: a long log holds thousands of
+        suspected doubles, and the stats are asked for after every change."""
+        self._settle_doubles()
+        if self._walk_ins_found is None:
+            self._find_walk_ins()
+        return len(self._conflicted) + self._double_count + len(self._walk_ins_found)
+
+    def _find_walk_ins(self) -> None:
+        self._walk_ins_found = self._double_walk_ins()
+        self._walk_in_members = {pid for c in self._walk_ins_found for pid in c["participant_ids"]}
+
+    def _doubles_in(self, group: list[DealView]) -> list[dict]:
+        group.sort(key=lambda d: (d.registered_at, d.id))
+        suspects: list[list[DealView]] = []
+        for deal in group:
             for cluster in suspects:
-                ids = sorted(d.id for d in cluster)
-                if len(ids) < 2 or self._duplicates_ruled(ids):
-                    continue
-                found.append(
-                    {
-                        "key": "double:" + "+".join(ids),
-                        "kind": "double_registration",
-                        "deal_ids": ids,
-                        "versions": [d.revision for d in cluster],
-                        "since": cluster[0].registered_at,
-                    }
-                )
+                if any(
+                    abs(deal.registered_at - other.registered_at) <= DUPLICATE_WINDOW
+                    and (deal.origin != other.origin or deal.broker != other.broker)
+                    for other in cluster
+                ):
+                    cluster.append(deal)
+                    break
+            else:
+                suspects.append([deal])
+        found = []
+        for cluster in suspects:
+            ids = sorted(d.id for d in cluster)
+            if len(ids) < 2 or self._duplicates_ruled(ids):
+                continue
+            found.append(
+                {
+                    "key": "double:" + "+".join(ids),
+                    "kind": "double_registration",
+                    "deal_ids": ids,
+                    "versions": [d.revision for d in cluster],
+                    "since": cluster[0].registered_at,
+                }
+            )
         return found
 
     def _duplicates_ruled(self, deal_ids: list[str]) -> bool:
@@ -415,12 +853,14 @@ class Evening:
         return p.sector if p else "unknown"
 
     def deal_sector_pair(self, deal: DealView) -> str:
-        sectors = [self.sector_of(pid) for pid in deal.party_ids[:2]]
+        return self._sector_pair_of(deal.party_ids)
+
+    def _sector_pair_of(self, party_ids: list[str]) -> str:
+        sectors = [self.sector_of(pid) for pid in party_ids[:2]]
         return sector_pair(*sectors) if len(sectors) == 2 else "unknown"
 
     def stats(self) -> dict:
-        # Counted once per change of the evening (a pass over every deal), not once per screen
-        # or phone asking: 300 viewers poll far more often than deals arrive.
+        # Kept as deals change (see _tally), put together once per change of the evening.
         if self._stats_at is None or self._stats_at[0] != self.version:
             self._stats_at = (self.version, self._count())
         figures = self._stats_at[1]
@@ -431,14 +871,13 @@ class Evening:
         }
 
     def _count(self) -> dict:
-        counted = self.counted_deals()
         return {
-            "deals": len(counted),
-            "voided": len(self.deals) - len(counted),
-            "by_sector_pair": dict(Counter(self.deal_sector_pair(d) for d in counted)),
-            "by_category": dict(Counter(d.category for d in counted)),
-            "conflicts": len(self.conflicts()),
-            "participants": sum(1 for p in self.participants.values() if p.merged_into is None),
+            "deals": self._counted,
+            "voided": self._voided,
+            "by_sector_pair": dict(self._by_pair),
+            "by_category": dict(self._by_category),
+            "conflicts": self._conflict_count(),
+            "participants": self._unmerged,
         }
 
     def search_participants(self, query: str, limit: int = 8) -> list[ParticipantView]:
@@ -462,11 +901,11 @@ class Evening:
         return [p for _, _, p in ranked[:limit]]
 
 
-def _bases(ev) -> list[str]:
-    """The revisions an edit was made from: one for a correction, several for a ruling."""
-    return list(ev.supersedes) if hasattr(ev, "supersedes") else [ev.base]
-
-
 def _order(ev) -> tuple:
     """A total order on events that every node computes alike (device time, then identity)."""
     return (ev.timestamp, str(ev.originator_id), ev.originator_version)
+
+
+def _version_order(v: _Version) -> tuple:
+    """:func:`_order` for a deal's kept versions."""
+    return (v.timestamp, v.origin, v.seq)

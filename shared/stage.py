@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from shared.domain.journal import EVENT_NAMES, ROLE_HUB
 from shared.domain.vocabulary import CATEGORIES, SECTORS
-from shared.evening import DealView, Evening
+from shared.evening import DealView, Evening, _bump
 
 PACE_MINUTES = 10
 MILESTONE_EVERY = 25
@@ -60,6 +60,81 @@ class EveningFigures:
     kept: bool  # True when the hub kept them at a closing gong
 
 
+class _Tally:
+    """Counted deals of one kind (in the hour, or late): how many, by category, by sector pair."""
+
+    __slots__ = ("categories", "count", "pairs")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.categories: dict[str, int] = {}
+        self.pairs: dict[str, int] = {}
+
+    def add(self, category: str, pair: str, sign: int) -> None:
+        self.count += sign
+        _bump(self.categories, category, sign)
+        _bump(self.pairs, pair, sign)
+
+    def take(self, other: _Tally) -> None:
+        self.count += other.count
+        for category, n in other.categories.items():
+            _bump(self.categories, category, n)
+        for pair, n in other.pairs.items():
+            _bump(self.pairs, pair, n)
+        other.__init__()
+
+
+class _Timeline:
+    """A sorted multiset of times, changes merged in when it is read: counting a window is a
+    bisection, and a restart's 100,000 arrivals are sorted once, not inserted one by one."""
+
+    def __init__(self) -> None:
+        self._sorted: list[dt.datetime] = []
+        self._added: list[dt.datetime] = []
+        self._dropped: list[dt.datetime] = []
+
+    def change(self, at: dt.datetime, sign: int) -> None:
+        (self._added if sign > 0 else self._dropped).append(at)
+        if len(self._added) + len(self._dropped) > 2 * len(self._sorted) + 10_000:
+            self._settle()  # nobody asked for a while: keep the pending lists short
+
+    def clear(self) -> None:
+        self._sorted.clear()
+        self._added.clear()
+        self._dropped.clear()
+
+    def count(self, since: dt.datetime, until: dt.datetime) -> int:
+        self._settle()
+        return bisect.bisect_right(self._sorted, until) - bisect.bisect_left(self._sorted, since)
+
+    def _settle(self) -> None:
+        added, dropped = self._added, self._dropped
+        if not added and not dropped:
+            return
+        times = self._sorted
+        if len(added) > 64:
+            times = self._sorted = sorted(times + added)
+        else:
+            for at in added:
+                bisect.insort(times, at)
+        if len(dropped) > 64:
+            gone = Counter(dropped)
+            kept = []
+            for at in times:
+                if gone.get(at):
+                    gone[at] -= 1
+                else:
+                    kept.append(at)
+            self._sorted = kept
+        else:
+            for at in dropped:
+                i = bisect.bisect_left(times, at)
+                if i < len(times) and times[i] == at:
+                    del times[i]
+        added.clear()
+        dropped.clear()
+
+
 @dataclass
 class ScreenConfig:
     message: str = ""
@@ -82,6 +157,33 @@ class Stage:
         self._kept: dict[str, EveningFigures] = {}
         self.arrivals: dict[str, dt.datetime] = {}
         self.live = False  # set by the hub once its log has been replayed at start
+        # The board's figures, kept as deals change (the evening tells us), never a full pass:
+        self._tallies = {False: _Tally(), True: _Tally()}  # by is_late
+        self._arrived = _Timeline()  # arrival of every counted deal, for the pace
+        evening.watch(self)
+        self.recount_start()
+        for view in evening.deals.values():
+            if not view.voided:
+                self.deal_counted(view, evening.deal_sector_pair(view), +1)
+
+    # --- figures kept as the evening's deals change ----------------------------------------------
+
+    def deal_counted(self, view: DealView, pair: str, sign: int) -> None:
+        self._tallies[self.is_late(view)].add(view.category, pair, sign)
+        self._arrived.change(self.arrivals.get(view.id, view.registered_at), sign)
+
+    def recount_start(self) -> None:
+        self._tallies = {False: _Tally(), True: _Tally()}
+        self._arrived.clear()
+
+    def _recount_hour(self) -> None:
+        """Sort every counted deal into the hour or late again (a gong that moved the line)."""
+        self._tallies = {False: _Tally(), True: _Tally()}
+        evening = self.evening
+        for view in evening.deals.values():
+            if not view.voided:
+                pair = evening.deal_sector_pair(view)
+                self._tallies[self.is_late(view)].add(view.category, pair, +1)
 
     # --- folding -------------------------------------------------------------------------------
 
@@ -90,7 +192,17 @@ class Stage:
         name = EVENT_NAMES.get(type(ev))
         if name == "DealRegistered":
             arrived = now if (self.live and now is not None) else ev.timestamp
-            self.arrivals[ev.deal_id] = arrived
+            view = self.evening.deals.get(ev.deal_id)
+            if view is None:
+                self.arrivals[ev.deal_id] = arrived
+                return
+            before = self.arrivals.get(view.id, view.registered_at)
+            if arrived != view.registered_at or view.id in self.arrivals:
+                # (after a restart, arrival = device time = registered_at: nothing to keep)
+                self.arrivals[view.id] = arrived
+            if not view.voided and before != arrived:
+                self._arrived.change(before, -1)
+                self._arrived.change(arrived, +1)
             return
         if name == "EveningScheduled":
             self._settings_position = max(self._settings_position, position)
@@ -100,6 +212,7 @@ class Stage:
                 # figures were kept at its closing gong), this one starts before opening.
                 self.gongs.clear()
                 self._gong_positions.clear()
+                self._tallies[False].take(self._tallies[True])  # no gong: nothing is late
             self._evening = evening
             return
         if name not in _STAGE_EVENTS or not self._from_hub(ev):
@@ -109,6 +222,8 @@ class Stage:
             index = bisect.bisect(self._gong_positions, position)
             self._gong_positions.insert(index, position)
             self.gongs.insert(index, gong)
+            if position <= self.evening.max_received:
+                self._recount_hour()  # a gong among stored deals (not the hub's usual case)
             if name == "HourClosed":
                 key = f"kept:{ev.name}|{ev.date}"
                 self._kept[key] = EveningFigures(
@@ -205,17 +320,21 @@ class Stage:
     def late_deals(self) -> list[DealView]:
         return [d for d in self.evening.counted_deals() if self.is_late(d)]
 
+    def hour_count(self) -> int:
+        return self._tallies[False].count
+
+    def late_count(self) -> int:
+        return self._tallies[True].count
+
     def pace(self, now: dt.datetime, minutes: int = PACE_MINUTES) -> int:
-        since = now - dt.timedelta(minutes=minutes)
-        return sum(
-            1
-            for d in self.evening.counted_deals()
-            if since <= self.arrivals.get(d.id, d.registered_at) <= now
-        )
+        return self._arrived.count(now - dt.timedelta(minutes=minutes), now)
 
     def matrix(self, deals: list[DealView]) -> list[list[int | None]]:
         """Deals between sectors as a 3×3 table; each pair once, above the diagonal."""
-        pairs = Counter(self.evening.deal_sector_pair(d) for d in deals)
+        return self._matrix(Counter(self.evening.deal_sector_pair(d) for d in deals))
+
+    @staticmethod
+    def _matrix(pairs: dict) -> list[list[int | None]]:
         table: list[list[int | None]] = []
         for i, row in enumerate(SECTORS):
             table.append(
@@ -227,7 +346,10 @@ class Stage:
         return table
 
     def by_category(self, deals: list[DealView]) -> list[tuple[str, int]]:
-        counts = Counter(d.category for d in deals)
+        return self._by_category(Counter(d.category for d in deals))
+
+    @staticmethod
+    def _by_category(counts: dict) -> list[tuple[str, int]]:
         known = [(c.value, counts.get(c.value, 0)) for c in CATEGORIES]
         extra = sorted((c, n) for c, n in counts.items() if c not in {k for k, _ in known})
         return known + extra
@@ -239,8 +361,21 @@ class Stage:
             return {"name": None, "sector": "unknown"}
         return {"name": p.name if p.consent_public else None, "sector": p.sector}
 
+    def latest(self, limit: int) -> list[DealView]:
+        """The counted deals the hub stored last, newest first."""
+        evening = self.evening
+        if not evening.received_in_order:
+            return sorted(evening.counted_deals(), key=lambda d: d.received, reverse=True)[:limit]
+        latest: list[DealView] = []  # the usual case: deals were seen in the log's order
+        for deal in reversed(evening.deals.values()):
+            if len(latest) >= limit:
+                break
+            if not deal.voided:
+                latest.append(deal)
+        return latest
+
     def ticker(self, limit: int = TICKER_LENGTH) -> list[dict]:
-        latest = sorted(self.evening.counted_deals(), key=lambda d: d.received, reverse=True)
+        latest = self.latest(limit)
         return [
             {
                 "id": d.id,
@@ -255,8 +390,8 @@ class Stage:
     def board(self, now: dt.datetime) -> dict:
         """Everything the screen, the MC and the public page show, as plain data."""
         settings = self.evening.settings or {}
-        hour = self.hour_deals()
-        count = len(hour)
+        hour = self._tallies[False]
+        count = hour.count
         target = int(settings.get("target") or 0)
         record = self.record()
         opens, closes = self.opens_at(), self.closes_at()
@@ -265,7 +400,7 @@ class Stage:
             "name": settings.get("name", ""),
             "date": settings.get("date", ""),
             "count": count,
-            "late": len(self.late_deals()),
+            "late": self._tallies[True].count,
             "participants": len(self.evening.participants),
             "participants_by_sector": [
                 (
@@ -280,8 +415,8 @@ class Stage:
             "to_record": (record.deals + 1 - count) if record else None,
             "pace": self.pace(now),
             "pace_minutes": PACE_MINUTES,
-            "matrix": self.matrix(hour),
-            "by_category": self.by_category(hour),
+            "matrix": self._matrix(hour.pairs),
+            "by_category": self._by_category(hour.categories),
             "ticker": self.ticker() if self.screen.show_ticker else [],
             "screen": self.screen,
             "opens_at": opens,
