@@ -783,19 +783,25 @@ class Evening:
         self._walk_in_members = {pid for c in self._walk_ins_found for pid in c["participant_ids"]}
 
     def _doubles_in(self, group: list[DealView]) -> list[dict]:
-        group.sort(key=lambda d: (d.registered_at, d.id))
-        suspects: list[list[DealView]] = []
-        for deal in group:
+        # (device time, id, origin, broker, deal), oldest first: read once, not per comparison
+        rows = sorted((d.registered_at, d.id, d.origin, d.broker, d) for d in group)
+        suspects: list[list[tuple]] = []
+        for row in rows:
+            at, _, origin, broker, _ = row
             for cluster in suspects:
+                # Members joined oldest first: when the newest is out of the window, all are.
+                if at - cluster[-1][0] > DUPLICATE_WINDOW:
+                    continue
                 if any(
-                    abs(deal.registered_at - other.registered_at) <= DUPLICATE_WINDOW
-                    and (deal.origin != other.origin or deal.broker != other.broker)
+                    abs(at - other[0]) <= DUPLICATE_WINDOW
+                    and (origin != other[2] or broker != other[3])
                     for other in cluster
                 ):
-                    cluster.append(deal)
+                    cluster.append(row)
                     break
             else:
-                suspects.append([deal])
+                suspects.append([row])
+        suspects = [[row[4] for row in cluster] for cluster in suspects]
         found = []
         for cluster in suspects:
             ids = sorted(d.id for d in cluster)
