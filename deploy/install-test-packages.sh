@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real, when they are missing:
 # Chromium (browser tests), LibreOffice Calc (the exported workbook must open), iproute2 and
-# iputils (network namespaces for the venue LAN tests).
+# iputils (network namespaces for the venue LAN tests), PostgreSQL (a hub may keep its log there;
+# the test starts a private server of its own, so the package's default cluster is not used).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v tc >/dev/null 2>&1 || need+=(iproute2)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -49,14 +49,23 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval:
 class Program:
     """One running ``bors`` command."""
 
-    def __init__(self, kind: str, args: list[str], port: int, data: Path, log_dir: Path):
+    def __init__(
+        self,
+        kind: str,
+        args: list[str],
+        port: int,
+        data: Path,
+        log_dir: Path,
+        env: dict[str, str] | None = None,
+    ):
         self.kind, self.args, self.port, self.data = kind, args, port, data
+        self.extra_env = env or {}
         self.url = f"http://127.0.0.1:{port}"
         self.log_path = log_dir / f"{kind}-{port}-{int(time.time() * 1000)}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self, ready_path: str, timeout: float = 20.0) -> Program:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.extra_env}
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bors.cli", *self.args],
@@ -103,7 +112,14 @@ class Programs:
         self.base = base
         self.started: list[Program] = []
 
-    def hub(self, data: Path | None = None, port: int | None = None, extra=()) -> Program:
+    def hub(
+        self,
+        data: Path | None = None,
+        port: int | None = None,
+        extra=(),
+        env: dict[str, str] | None = None,
+    ) -> Program:
+        """Start a hub; ``env`` adds settings such as another persistence module."""
         data = data or self.base / "hub"
         port = port or free_port()
         args = [
@@ -117,7 +133,7 @@ class Programs:
             "--no-advertise",
             *extra,
         ]
-        program = Program("hub", args, port, data, self.base)
+        program = Program("hub", args, port, data, self.base, env)
         self.started.append(program)
         # Organiser pages need a login: every test hub gets the test password before it starts.
         ensure_password(data)
