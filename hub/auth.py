@@ -27,9 +27,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-import threading
 import time
-from collections import deque
 from functools import wraps
 from pathlib import Path
 
@@ -48,6 +46,7 @@ from flask import (
 )
 
 from shared.web import ApiError, _
+from shared.web.throttle import FailureWindow
 
 IDLE_LIMIT = 2 * 3600
 ABSOLUTE_LIMIT = 12 * 3600
@@ -216,27 +215,7 @@ def guard():
     return None
 
 
-class _Throttle:
-    """Wrong passwords per client address in the last minute."""
-
-    def __init__(self, limit: int, window: float = 60.0):
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, key: str) -> bool:
-        with self._lock:
-            recent = self._failures.get(key, deque())
-            while recent and time.monotonic() - recent[0] > self.window:
-                recent.popleft()
-            return len(recent) >= self.limit
-
-    def fail(self, key: str) -> None:
-        with self._lock:
-            self._failures.setdefault(key, deque()).append(time.monotonic())
-
-
-def _throttle() -> _Throttle:
+def _throttle() -> FailureWindow:
     return current_app.extensions["login_throttle"]
 
 
@@ -304,7 +283,7 @@ def setup():
 
 def install(app: Flask, allow_remote_admin: bool = False) -> None:
     app.config["ALLOW_REMOTE_ADMIN"] = allow_remote_admin
-    app.extensions["login_throttle"] = _Throttle(LOGIN_ATTEMPTS)
+    app.extensions["login_throttle"] = FailureWindow(LOGIN_ATTEMPTS)
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", ABSOLUTE_LIMIT)
     app.before_request(guard)
     app.register_blueprint(auth)

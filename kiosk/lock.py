@@ -11,9 +11,7 @@ or typing a URL does not get round it. The status bar's polling does not count a
 from __future__ import annotations
 
 import os
-import threading
 import time
-from collections import deque
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -30,6 +28,7 @@ from flask import (
 )
 
 from shared.web import ApiError, _
+from shared.web.throttle import FailureWindow
 
 IDLE_SECONDS = 180
 PIN_FILE = "broker-pin"
@@ -120,23 +119,7 @@ def mark_active() -> None:
     session["active_at"] = time.time()
 
 
-class _Wrong:
-    def __init__(self):
-        self.times: deque = deque()
-        self.lock = threading.Lock()
-
-    def blocked(self) -> bool:
-        with self.lock:
-            while self.times and time.monotonic() - self.times[0] > 60:
-                self.times.popleft()
-            return len(self.times) >= MAX_WRONG
-
-    def add(self) -> None:
-        with self.lock:
-            self.times.append(time.monotonic())
-
-
-def _wrong() -> _Wrong:
+def _wrong() -> FailureWindow:
     return current_app.extensions["wrong_pins"]
 
 
@@ -151,7 +134,7 @@ def unlock():
     if _wrong().blocked():
         return render_template("kiosk/lock.html", error=_("lock.wait")), 429
     if not check_pin(_data_dir(), request.form.get("pin", "")):
-        _wrong().add()
+        _wrong().fail()
         return render_template("kiosk/lock.html", error=_("lock.wrong")), 403
     session["active_at"] = time.time()
     return redirect("/")
@@ -160,7 +143,7 @@ def unlock():
 def install(app: Flask, idle_seconds: float | None = None) -> None:
     if idle_seconds is not None:
         app.config["LOCK_IDLE_SECONDS"] = idle_seconds
-    app.extensions["wrong_pins"] = _Wrong()
+    app.extensions["wrong_pins"] = FailureWindow(MAX_WRONG)
     app.before_request(guard)
     app.register_blueprint(lock_pages)
 
