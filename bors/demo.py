@@ -80,17 +80,13 @@ DEMO_PASSWORD = "demo-arrangor"  # the demo's organiser password (a real hub ask
 
 def _pair(hub_dir: Path, hub_url: str, kiosk_dir: Path, name: str) -> None:
     """Pair a demo tablet the way a broker would, with a code the hub made."""
-    from hub.pairing import DeviceRegistry
+    from hub.pairing import issue_code
     from kiosk import pairing
     from shared.device import load_or_create_device_id
 
     if pairing.load(kiosk_dir) is not None:
         return
-    registry = DeviceRegistry(hub_dir, str(load_or_create_device_id(hub_dir)))
-    try:
-        code, _ = registry.new_code()
-    finally:
-        registry.close()
+    code, _ = issue_code(hub_dir)
     kiosk_dir.mkdir(parents=True, exist_ok=True)
     device_id = str(load_or_create_device_id(kiosk_dir))
     pairing.pair(kiosk_dir, device_id, hub_url, code, name=name)

@@ -104,6 +104,17 @@ def _code_hash(code: str) -> bytes:
     )
 
 
+def issue_code(hub_data: Path, ttl: float = CODE_TTL) -> tuple[str, float]:
+    """A one-time pairing code made on a hub's data folder (with the hub running or not)."""
+    from shared.device import load_or_create_device_id
+
+    registry = DeviceRegistry(hub_data, str(load_or_create_device_id(hub_data)))
+    try:
+        return registry.new_code(ttl)
+    finally:
+        registry.close()
+
+
 class DeviceRegistry:
     """The devices paired with this hub, and the codes that pair them."""
 

@@ -14,18 +14,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 from nacl.public import Box
 
-from hub.pairing import DeviceRegistry
+from hub.pairing import DeviceRegistry, issue_code
 from kiosk import pairing
 from shared.device import load_or_create_device_id
 from shared.sync import envelope
 
 
 def new_code(hub_data: Path) -> str:
-    registry = DeviceRegistry(hub_data, str(load_or_create_device_id(hub_data)))
-    try:
-        return registry.new_code()[0]
-    finally:
-        registry.close()
+    return issue_code(hub_data)[0]
 
 
 def pair_device(

@@ -186,17 +186,13 @@ def pair(hub_dir: Path, kiosk_dir: Path, kiosk_host: Host, hub: BorsProgram) -> 
     """Pair a tablet with the running hub as an organiser would (a one-time code), if the build
     has device pairing; the code is made on the hub's data, redeemed from the tablet's host."""
     try:
-        from hub.pairing import DeviceRegistry
+        from hub.pairing import issue_code
         from kiosk.pairing import pair as redeem
     except ImportError:
         return
     from shared.device import load_or_create_device_id
 
-    registry = DeviceRegistry(hub_dir, str(load_or_create_device_id(hub_dir)))
-    try:
-        code, _ = registry.new_code()
-    finally:
-        registry.close()
+    code, _ = issue_code(hub_dir)
     kiosk_dir.mkdir(parents=True, exist_ok=True)
     device_id = str(load_or_create_device_id(kiosk_dir))
     with kiosk_host.inside():
