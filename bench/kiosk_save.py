@@ -55,8 +55,8 @@ FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request
 
 def append_only(work: Path, participants: list[str], saves: int) -> tuple[list[float], list]:
     """In-process: time ``JournalStore.save`` of one new deal event, nothing else."""
-    from shared.domain.journal import ROLE_KIOSK
-    from shared.store import JournalStore
+    from shared.core.device import ROLE_KIOSK
+    from shared.core.store import JournalStore
 
     store = JournalStore(work / "append.sqlite")
     import uuid

@@ -73,7 +73,7 @@ def _tune_gc() -> None:
 def run_hub(args: argparse.Namespace) -> int:
     from hub import create_app
     from hub.service import Hub
-    from shared.discovery import HubAdvert
+    from shared.sync.discovery import HubAdvert
 
     hub = Hub(Path(args.data))
     _tune_gc()
@@ -97,7 +97,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.hub_client import HubClient
     from kiosk.service import Kiosk
     from kiosk.sync import SyncWorker
-    from shared.store import DamagedDatabase
+    from shared.core.store import DamagedDatabase
 
     try:
         kiosk = Kiosk(Path(args.data), name=args.name)
@@ -120,7 +120,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         def locate() -> str:
             return hub_url
     else:
-        from shared.discovery import HubFinder
+        from shared.sync.discovery import HubFinder
 
         finder = HubFinder(
             expected_hub_id=paired.hub_id if paired else None,

@@ -52,13 +52,13 @@ def open_the_hour(hub_dir: Path) -> None:
 
     A real evening waits for the organiser to strike the gong on /controls.
     """
-    from hub import stage
     from hub.service import Hub
-    from shared.stage import PHASE_BEFORE
+    from hub.stage import service as stage
+    from shared.stage.projection import PHASE_BEFORE
 
     hub = Hub(hub_dir)
     try:
-        if not hub.stage.earlier_evenings():
+        if not hub.evening.stage.earlier_evenings():
             year = dt.date.today().year - 1
             stage.record_earlier_evening(
                 hub,
@@ -69,7 +69,7 @@ def open_the_hour(hub_dir: Path) -> None:
                     "participants": 80,
                 },
             )
-        if hub.stage.phase == PHASE_BEFORE:
+        if hub.evening.stage.phase == PHASE_BEFORE:
             stage.open_hour(hub)
     finally:
         hub.close()
@@ -80,9 +80,9 @@ DEMO_PASSWORD = "demo-arrangor"  # the demo's organiser password (a real hub ask
 
 def _pair(hub_dir: Path, hub_url: str, kiosk_dir: Path, name: str) -> None:
     """Pair a demo tablet the way a broker would, with a code the hub made."""
-    from hub.pairing import issue_code
+    from hub.devices.registry import issue_code
     from kiosk import pairing
-    from shared.device import load_or_create_device_id
+    from shared.core.device import load_or_create_device_id
 
     if pairing.load(kiosk_dir) is not None:
         return
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     hub_port, kiosk_ports = args.port, (args.port + 1, args.port + 2)
     count = seed(base / "hub")
     open_the_hour(base / "hub")
-    from hub.auth import password_is_set, set_password
+    from hub.auth.password import password_is_set, set_password
 
     if not password_is_set(base / "hub"):
         set_password(base / "hub", DEMO_PASSWORD)

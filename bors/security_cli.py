@@ -33,8 +33,8 @@ def _read_secret(from_stdin: bool, prompt: str) -> str:
 def pair_code(args: argparse.Namespace) -> int:
     import segno
 
-    from hub.pairing import DeviceRegistry
-    from shared.device import load_or_create_device_id
+    from hub.devices.registry import DeviceRegistry
+    from shared.core.device import load_or_create_device_id
 
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)
@@ -55,7 +55,7 @@ def pair_code(args: argparse.Namespace) -> int:
 
 
 def set_password(args: argparse.Namespace) -> int:
-    from hub.auth import set_password as store
+    from hub.auth.password import set_password as store
 
     try:
         store(Path(args.data), _read_secret(args.password_stdin, "Organiser password: "))
@@ -70,7 +70,7 @@ def pair(args: argparse.Namespace) -> int:
     from kiosk import lock
     from kiosk.pairing import PairingFailed
     from kiosk.pairing import pair as do_pair
-    from shared.device import load_or_create_device_id
+    from shared.core.device import load_or_create_device_id
 
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)

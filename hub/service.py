@@ -3,6 +3,10 @@
 Everything the hub shows is folded from its own store (:class:`shared.evening.Evening`), and
 the fold is rebuilt from the log on every start, so a hub killed with SIGKILL comes back with
 the same deal list (promise 1 and 3).
+
+Locks, always taken in this order: the evening's lock (the fold and every reader), then the
+store's write lock (one writer at a time). Every write folds what it stored before it lets go,
+so the next batch from a device sees the position just stored.
 """
 
 from __future__ import annotations
@@ -14,17 +18,17 @@ import logging
 import sqlite3
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
-from hub.contacts import ContactVault
-from shared.device import load_or_create_device_id
-from shared.domain.journal import ROLE_HUB
-from shared.domain.validation import validate_participant
+from hub.participants.contacts import ContactVault
+from shared.core.device import ROLE_HUB, load_or_create_device_id
+from shared.core.store import JournalStore
 from shared.evening import Evening
-from shared.stage import Stage
-from shared.store import JournalStore
+from shared.journal import Journal
+from shared.participants.rules import validate_participant
 from shared.sync.protocol import (
     KIOSK_EVENT_TYPES,
     ProtocolError,
@@ -54,15 +58,14 @@ class Hub:
         self.contacts = ContactVault(data_dir / "contacts.sqlite")
         self.journal = self.store.open_journal(self.device_id, ROLE_HUB, name)
         self.evening = Evening()
-        self.stage = Stage(self.evening)  # the hour on stage (issue 6)
         self.positions: dict[str, int] = {}  # device id -> highest sequence held
         self.received_total = 0
         self.duplicates_total = 0
         self._cursor = 0
-        self._fold_lock = threading.Lock()
+        self._live = False  # arrival times are known only for what arrives after the replay
         self.changed = threading.Condition()
         self._replay()
-        self.stage.live = True
+        self._live = True
 
     def close(self) -> None:
         self.store.close()
@@ -86,13 +89,13 @@ class Hub:
 
     def catch_up(self) -> None:
         """Fold every event stored since the last call into the evening."""
-        with self._fold_lock:
+        with self.evening.lock:
             before = self.evening.version
-            now = dt.datetime.now().astimezone()  # once per batch, not per event (restart cost)
+            # The hub's clock for this batch, once per batch, not per event (restart cost)
+            self.evening.now = dt.datetime.now().astimezone() if self._live else None
             for notification in self.store.read_all(self._cursor):
                 event = self.store.mapper.to_domain_event(notification)
-                if self.evening.apply(event, position=notification.id):
-                    self.stage.apply(event, notification.id, now)
+                self.evening.apply(event, position=notification.id)
                 origin = str(notification.originator_id)
                 if notification.originator_version > self.positions.get(origin, 0):
                     self.positions[origin] = notification.originator_version
@@ -117,7 +120,7 @@ class Hub:
         for event, _ in decoded:
             if event.originator_id != device:
                 raise ProtocolError("foreign_origin", "events must be the device's own", 403)
-        with self.store.write_lock:
+        with self.evening.lock, self.store.write_lock:
             acked = self.positions.get(str(device), 0)
             fresh = sorted(
                 (pair for pair in decoded if pair[0].originator_version > acked),
@@ -194,10 +197,17 @@ class Hub:
 
     # --- the organiser's actions ------------------------------------------------------------------
 
-    def _record(self, command, *args) -> object:
-        with self.store.write_lock:
+    def record(self, command: str | Callable[[Journal], object], *args) -> object:
+        """Run one of the hub's journal commands and store what it recorded; the evening has
+        folded it when this returns. ``command`` names the journal's method (``"open_hour"``),
+        or is a function of the journal, run while nothing else can be stored (so what it
+        reads of the evening is what the event will follow)."""
+        with self.evening.lock, self.store.write_lock:
             try:
-                result = command(*args)
+                if callable(command):
+                    result = command(self.journal)
+                else:
+                    result = getattr(self.journal, command)(*args)
                 self.store.save(self.journal)
             except Exception as error:
                 # The journal object may hold events that were never stored: reload it.
@@ -206,18 +216,24 @@ class Hub:
                     log.error("could not store the organiser's change: %s", error)
                     raise StorageUnavailable(str(error)) from None
                 raise
-        self.catch_up()
+            self.catch_up()
         return result
 
     def schedule_evening(self, settings: dict) -> None:
-        self._record(self.journal.schedule_evening, settings)
+        self.record("schedule_evening", settings)
 
     def register_participant(self, data: dict) -> str:
         profile = validate_participant(data)
         participant_id = str(uuid.uuid4())
         sealed = self.contacts.seal(participant_id, profile["contact"])
-        self._record(self.journal.register_participant, participant_id, profile, sealed)
+        self.record("register_participant", participant_id, profile, sealed)
         return participant_id
+
+    def register_deal(self, deal: dict) -> str:
+        """A deal the organiser writes down on the hub itself (a paper form, a late handshake)."""
+        known = self.evening.participants.__contains__
+        deal_id, _number, _walk_ins = self.record("register_deal", deal, known)
+        return deal_id
 
     def contact_of(self, participant_id: str) -> dict:
         participant = self.evening.participants.get(participant_id)
@@ -228,12 +244,8 @@ class Hub:
 
     # --- questions -------------------------------------------------------------------------------
 
-    def closes_at(self) -> dt.datetime | None:
-        """The closing gong as an aware local time (settings, or as moved on the evening)."""
-        return self.stage.closes_at()
-
     def stats(self) -> dict:
-        closes = self.closes_at()
+        closes = self.evening.stage.closes_at()
         settings = self.evening.settings or {}
         return {
             **self.evening.stats(),

@@ -8,7 +8,6 @@ hub this tablet was paired with, and every answer must be sealed by it for this 
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -17,6 +16,8 @@ import requests
 from nacl.public import Box
 
 from kiosk import pairing
+from shared.core.errors import CodedError
+from shared.core.files import write_private
 from shared.sync import envelope
 from shared.sync.envelope import EnvelopeError
 
@@ -28,13 +29,13 @@ class HubUnreachable(Exception):
     """The hub did not answer (network down, hub restarting): try again later."""
 
 
-class HubRefused(Exception):
-    """The hub answered that it will not take this request; retrying the same will not help."""
+class HubRefused(CodedError):
+    """The hub answered that it will not take this request; retrying the same will not help.
+
+    ``body`` is the hub's answer as it came (it may say where the hub is: ``acked``)."""
 
     def __init__(self, code: str, status: int, body: dict):
-        super().__init__(code)
-        self.code = code
-        self.status = status
+        super().__init__(code, str(body.get("message", "")), status)
         self.body = body
 
 
@@ -85,9 +86,7 @@ class HubClient:
             except (OSError, ValueError):
                 self._counter = 0
         self._counter = max(self._counter + 1, time.time_ns() // 1000)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(str(self._counter))
-        os.replace(tmp, path)
+        write_private(path, str(self._counter))
         return self._counter
 
     def _call(self, method: str, url: str, path: str, body: dict) -> dict:

@@ -3,21 +3,25 @@
 Every write is committed to the tablet's own journal before the page answers; the network is
 never on that path. The read model folds this tablet's journal together with its mirror of the
 hub's log, so the participant picker and the deal list work with the hub away.
+
+Locks, always in this order: the evening's lock (the fold and every page reading it), then the
+store's write lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.device import load_or_create_device_id
-from shared.domain.journal import ROLE_KIOSK, device_tag
-from shared.evening import DealView, Evening
-from shared.store import JournalStore, MirrorStore, check_integrity
+from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
+from shared.core.files import write_private
+from shared.core.store import JournalStore, MirrorStore, check_integrity
+from shared.deals.events import DealRegistered
+from shared.deals.revisions import DealView
+from shared.evening import Evening
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
 
 
@@ -53,7 +57,6 @@ class Kiosk:
         self._own_cursor = 0
         self._mine: list[str] = []  # this tablet's deal ids in its own order (its sequence)
         self._mirror_cursor = 0
-        self._fold_lock = threading.Lock()
         self.status = SyncStatus(**self._load_status())
         if self.status.acked > self.journal.version:
             # The journal is older than the note of what the hub holds (restored from a backup):
@@ -70,11 +73,11 @@ class Kiosk:
     # --- the read model ---------------------------------------------------------------------------
 
     def catch_up(self) -> None:
-        with self._fold_lock:
+        with self.evening.lock:
             for n in self.store.read_all(self._own_cursor):
                 event = self.store.mapper.to_domain_event(n)
                 self.evening.apply(event)
-                if type(event).__name__ == "DealRegistered":  # each own event is read once
+                if isinstance(event, DealRegistered):  # each own event is read once
                     self._mine.append(event.deal_id)
                 self._own_cursor = n.id
             for n in _read_all(self.mirror, self._mirror_cursor):
@@ -97,15 +100,17 @@ class Kiosk:
 
     # --- writes -----------------------------------------------------------------------------------
 
-    def _record(self, command, *args):
-        with self.store.write_lock:
+    def _record(self, command: str, *args):
+        """Run one of the journal's commands and commit it; folded when this returns."""
+        with self.evening.lock, self.store.write_lock:
             try:
-                result = command(*args)
+                result = getattr(self.journal, command)(*args)
                 self.store.save(self.journal)
             except Exception:
+                # The journal object may hold events that were never stored: reload it.
                 self.journal = self.store.repository.get(self.device_id)
                 raise
-        self.catch_up()
+            self.catch_up()
         self.saved.set()
         return result
 
@@ -113,7 +118,7 @@ class Kiosk:
         return participant_id in self.evening.participants
 
     def register_deal(self, data: dict) -> DealView:
-        deal_id, _number, _walk_ins = self._record(self.journal.register_deal, data, self._known)
+        deal_id, _number, _walk_ins = self._record("register_deal", data, self._known)
         return self.evening.deals[deal_id]
 
     def deal(self, deal_id: str) -> DealView:
@@ -124,12 +129,12 @@ class Kiosk:
 
     def correct_deal(self, deal_id: str, data: dict) -> DealView:
         base = self.deal(deal_id).revision
-        self._record(self.journal.correct_deal, deal_id, base, data, self._known)
+        self._record("correct_deal", deal_id, base, data, self._known)
         return self.evening.deals[deal_id]
 
     def void_deal(self, deal_id: str, data: dict) -> DealView:
         base = self.deal(deal_id).revision
-        self._record(self.journal.void_deal, deal_id, base, data)
+        self._record("void_deal", deal_id, base, data)
         return self.evening.deals[deal_id]
 
     # --- sync state -------------------------------------------------------------------------------
@@ -156,8 +161,9 @@ class Kiosk:
         position = wire_events[-1].get("position")
         if not isinstance(position, int) or position <= self.mirror.position():
             raise ProtocolError("malformed_event", "pulled events must carry a rising position")
-        self.mirror.append(stored, position=position)
-        self.catch_up()
+        with self.evening.lock:
+            self.mirror.append(stored, position=position)
+            self.catch_up()
         return len(stored)
 
     def mark(self, state: str, hub: str | None = None, error_code: str | None = None) -> None:
@@ -192,11 +198,8 @@ class Kiosk:
             return {}
 
     def _save_status(self) -> None:
-        tmp = self._status_path().with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"acked": self.status.acked, "last_sync_at": self.status.last_sync_at})
-        )
-        os.replace(tmp, self._status_path())
+        saved = {"acked": self.status.acked, "last_sync_at": self.status.last_sync_at}
+        write_private(self._status_path(), json.dumps(saved))
 
 
 def _read_all(app, after: int):

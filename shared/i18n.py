@@ -6,8 +6,7 @@ shows itself (easy to spot in a screenshot) instead of failing a page on a live 
 
 from __future__ import annotations
 
-LANGUAGES = ("nb", "en")
-DEFAULT_LANGUAGE = "nb"
+from shared.core.vocabulary import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401 - re-exported
 
 MESSAGES: dict[str, dict[str, str]] = {
     # vocabulary
@@ -27,7 +26,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.mutual": {"nb": "Gi og få", "en": "Give and take"},
     "kind.gift": {"nb": "Bare gi", "en": "Gift"},
     "kind.intent": {"nb": "Intensjonsavtale", "en": "Letter of intent"},
-    # errors (codes from shared.domain.validation and the sync protocol)
+    # errors (codes from each room's rules and the sync protocol)
     "error.required": {"nb": "Må fylles ut.", "en": "Required."},
     "error.too_long": {"nb": "For lang tekst.", "en": "Too long."},
     "error.not_text": {"nb": "Må være tekst.", "en": "Must be text."},

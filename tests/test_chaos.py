@@ -339,7 +339,7 @@ def test_ten_tablets_through_a_chaotic_evening_lose_nothing_and_double_nothing(
                 continue
             assert deal.category == category, deal
             assert deal.voided == (deal_id in broker.voided), deal
-    diverged = [c for c in hub_evening.conflicts() if c["kind"] in ("versions", "void_vs_edit")]
+    diverged = [c for c in hub_evening.conflicts.all() if c["kind"] in ("versions", "void_vs_edit")]
     assert diverged == []  # one broker per tablet, in order: no false conflicts
 
     figures = _figures(hub, kiosks, own, hub_events, brokers, saved)
@@ -355,7 +355,7 @@ def test_ten_tablets_through_a_chaotic_evening_lose_nothing_and_double_nothing(
         counted_on_hub=hub_stats["deals"],
         voided_on_hub=hub_stats["voided"],
         double_registrations_flagged=sum(
-            1 for c in hub_evening.conflicts() if c["kind"] == "double_registration"
+            1 for c in hub_evening.conflicts.all() if c["kind"] == "double_registration"
         ),
     )
     for name, value in figures.items():

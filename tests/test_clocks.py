@@ -1,7 +1,7 @@
 """Promise 7: clocks lie. Order within a tablet follows its sequence, never its clock.
 
 A tablet's clock is played wrong with ``BORS_CLOCK_SKEW_SECONDS`` (read by the journal each time
-it stamps an event; see :func:`shared.domain.journal.device_now`). Each event keeps the device
+it stamps an event; see :func:`shared.core.device.device_now`). Each event keeps the device
 time it was written with, for the record; nothing orders or counts by it. The countdown and
 ``now`` on the stage come from the hub's clock.
 """
@@ -16,7 +16,7 @@ import requests
 
 from hub.service import Hub
 from kiosk.service import Kiosk
-from shared.domain.journal import CLOCK_SKEW_ENV
+from shared.core.device import CLOCK_SKEW_ENV
 from tests.support.pairing import pair_device
 from tests.support.processes import wait_until
 from tests.support.sync import deal, sync

@@ -12,7 +12,12 @@ import pytest
 
 from bors.demo import seed
 from hub import create_app
-from hub.conflicts import NothingToResolve, resolve_deal, resolve_duplicates, resolve_walk_ins
+from hub.conflicts.service import (
+    NothingToResolve,
+    resolve_deal,
+    resolve_duplicates,
+    resolve_walk_ins,
+)
 from hub.service import Hub
 from kiosk.service import Kiosk
 from tests.support.sync import deal, sync
@@ -39,7 +44,7 @@ def _organiser(hub: Hub):
     """A test client of the hub's app with the organiser logged in (on the laptop itself)."""
     import time
 
-    from hub import auth
+    from hub.auth import password as auth
 
     auth.set_password(hub.data_dir, "korrekt hest batteri stift")
     client = create_app(hub, {"TESTING": True}).test_client()
@@ -65,9 +70,9 @@ def test_one_deal_corrected_on_two_offline_tablets_keeps_both_versions_until_mer
     k2.correct_deal(registered.id, deal(a, b, broker="Ola"))
     _everyone_syncs(hub, [k1, k2])
 
-    [conflict] = hub.evening.conflicts()
+    [conflict] = hub.evening.conflicts.all()
     assert conflict["kind"] == "versions"
-    versions = [hub.evening.version_of(ref) for ref in conflict["versions"]]
+    versions = [hub.evening.deals.version_of(ref) for ref in conflict["versions"]]
     assert {(v["category"], v["broker"]) for v in versions} == {
         ("courses", "Kari"),
         ("premises", "Ola"),
@@ -84,7 +89,7 @@ def test_one_deal_corrected_on_two_offline_tablets_keeps_both_versions_until_mer
     for evening in (hub.evening, k1.evening, k2.evening):
         merged = evening.deals[registered.id]
         assert (merged.category, merged.broker, merged.conflict) == ("courses", "Ola", False)
-        assert evening.conflicts() == []
+        assert evening.conflicts.all() == []
         # every version is still there, the ruling is one more revision on top
         assert len(merged.revisions) == 4
 
@@ -98,10 +103,12 @@ def test_voided_on_one_tablet_while_corrected_on_another_is_surfaced_then_settle
     k2.correct_deal(registered.id, deal(a, b, kind="gift"))
     _everyone_syncs(hub, [k1, k2])
 
-    [conflict] = hub.evening.conflicts()
+    [conflict] = hub.evening.conflicts.all()
     assert conflict["kind"] == "void_vs_edit"
     assert hub.evening.deals[registered.id].voided  # nothing counted while in doubt...
-    heads = [r for r in conflict["versions"] if hub.evening.version_of(r)["type"] != "DealVoided"]
+    heads = [
+        r for r in conflict["versions"] if hub.evening.deals.version_of(r)["type"] != "DealVoided"
+    ]
 
     resolve_deal(hub, registered.id, keep=heads[0])  # ...until the organiser keeps the edit
     _everyone_syncs(hub, [k1, k2])
@@ -119,7 +126,7 @@ def test_void_chosen_as_the_ruling_voids_the_deal_everywhere(venue):
     k1.void_deal(registered.id, {"reason": "feil"})
     k2.correct_deal(registered.id, deal(a, b, kind="gift"))
     _everyone_syncs(hub, [k1, k2])
-    [conflict] = hub.evening.conflicts()
+    [conflict] = hub.evening.conflicts.all()
     resolve_deal(hub, registered.id, keep=conflict["versions"][0], void=True)
     _everyone_syncs(hub, [k1, k2])
     assert k2.evening.deals[registered.id].voided
@@ -134,7 +141,7 @@ def test_same_pair_and_category_from_two_brokers_minutes_apart_is_a_likely_doubl
     other = k2.register_deal(deal(a, b, category="equipment", broker="Ola"))
     _everyone_syncs(hub, [k1, k2])
 
-    [double] = hub.evening.conflicts()
+    [double] = hub.evening.conflicts.all()
     assert double["kind"] == "double_registration"
     assert set(double["deal_ids"]) == {first.id, second.id}
     assert other.id not in double["deal_ids"]
@@ -146,7 +153,7 @@ def test_same_pair_and_category_from_two_brokers_minutes_apart_is_a_likely_doubl
         assert evening.deals[second.id].voided
         assert evening.deals[second.id].void_reason == "duplicate"
         assert not evening.deals[first.id].voided
-        assert evening.conflicts() == []
+        assert evening.conflicts.all() == []
     assert hub.stats()["deals"] == 2
 
 
@@ -157,7 +164,7 @@ def test_keeping_both_registrations_clears_the_suspicion(venue):
     second = k2.register_deal(deal(a, b, broker="Ola"))
     _everyone_syncs(hub, [k1, k2])
     resolve_duplicates(hub, [first.id, second.id], keep=[first.id, second.id])
-    assert hub.evening.conflicts() == []
+    assert hub.evening.conflicts.all() == []
     assert hub.stats()["deals"] == 2
     with pytest.raises(NothingToResolve):
         resolve_duplicates(hub, [first.id, second.id], keep=[first.id])
@@ -181,7 +188,7 @@ def test_the_same_walk_in_added_on_two_tablets_is_merged_into_one_participant(ve
     )
     _everyone_syncs(hub, [k1, k2])
     participants_before = hub.stats()["participants"]
-    [twins] = hub.evening.conflicts()
+    [twins] = hub.evening.conflicts.all()
     assert twins["kind"] == "walk_in"
     assert set(twins["deal_ids"]) == {d1.id, d2.id}
 
@@ -189,9 +196,9 @@ def test_the_same_walk_in_added_on_two_tablets_is_merged_into_one_participant(ve
     resolve_walk_ins(hub, twins["participant_ids"], keep=keep)
     _everyone_syncs(hub, [k1, k2])
     for evening in (hub.evening, k1.evening, k2.evening):
-        assert evening.conflicts() == []
+        assert evening.conflicts.all() == []
         assert {evening.deals[d].party_ids[0] for d in (d1.id, d2.id)} == {keep}
-        assert [p.id for p in evening.search_participants("sagene ungdom")] == [keep]
+        assert [p.id for p in evening.participants.search("sagene ungdom")] == [keep]
     assert hub.stats()["participants"] == participants_before - 1
 
 
@@ -202,10 +209,10 @@ def test_walk_ins_kept_apart_stay_two_participants(venue):
     k1.register_deal({**deal(a, b), "parties": [walk_in, {"participant_id": a, "gives": "Tid"}]})
     k2.register_deal({**deal(a, b), "parties": [walk_in, {"participant_id": b, "gives": "Tid"}]})
     _everyone_syncs(hub, [k1, k2])
-    [twins] = hub.evening.conflicts()
+    [twins] = hub.evening.conflicts.all()
     resolve_walk_ins(hub, twins["participant_ids"], keep="")
-    assert hub.evening.conflicts() == []
-    assert len(hub.evening.search_participants("Ola Nordmann")) == 2
+    assert hub.evening.conflicts.all() == []
+    assert len(hub.evening.participants.search("Ola Nordmann")) == 2
 
 
 def test_the_organiser_sees_the_list_and_rules_through_the_json_api(venue):
@@ -250,13 +257,13 @@ def test_the_to_resolve_page_lists_each_kind_and_settles_from_a_form(venue):
     assert '<span class="badge warn" data-testid="open-conflicts">1</span>' in html
 
     token = html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    [conflict] = hub.evening.conflicts()
+    [conflict] = hub.evening.conflicts.all()
     edit = next(r for r in conflict["versions"] if r.startswith(str(k1.device_id)))
     settled = client.post(
         f"/conflicts/deal/{registered.id}", data={"keep": edit, "csrf_token": token}
     )
     assert settled.status_code == 303
-    assert hub.evening.conflicts() == []
+    assert hub.evening.conflicts.all() == []
     assert 'data-testid="no-conflicts"' in client.get("/conflicts").get_data(as_text=True)
 
 
@@ -294,15 +301,15 @@ def test_walk_ins_are_merged_from_the_page_and_a_stale_form_says_so(venue):
     _everyone_syncs(hub, [k1, k2])
     client = _organiser(hub)
     html = client.get("/conflicts").get_data(as_text=True)
-    [twins] = hub.evening.conflicts()
+    [twins] = hub.evening.conflicts.all()
     form = {
         "participant_id": twins["participant_ids"],
         "keep": twins["participant_ids"][1],
         "csrf_token": _token(html),
     }
     assert client.post("/conflicts/walk-ins", data=form).status_code == 303
-    assert hub.evening.conflicts() == []
+    assert hub.evening.conflicts.all() == []
 
     again = client.post("/conflicts/walk-ins", data=form)  # a second tab, a double click
     assert again.headers["Location"].endswith("/conflicts?notice=gone")
-    assert len(hub.evening.search_participants("Tøyen")) == 1
+    assert len(hub.evening.participants.search("Tøyen")) == 1

@@ -7,11 +7,9 @@ import uuid
 import pytest
 
 from bors.demo_data import DEMO_EVENT, demo_deals, demo_participants
-from shared.domain.validation import (
-    validate_deal,
-    validate_event_settings,
-    validate_participant,
-)
+from shared.deals.rules import validate_deal
+from shared.participants.rules import validate_participant
+from shared.schedule.rules import validate_event_settings
 
 SECTORS = {"business", "voluntary", "public"}
 CATEGORIES = {"premises", "equipment", "courses", "culture", "volunteering", "expertise"}

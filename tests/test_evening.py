@@ -12,8 +12,10 @@ import uuid
 
 import pytest
 
-from shared.domain.journal import ROLE_HUB, ROLE_KIOSK, Journal, device_tag
-from shared.evening import Evening, event_ref
+from shared.core.device import ROLE_HUB, ROLE_KIOSK, device_tag
+from shared.journal import Journal
+from shared.core.device import event_ref
+from shared.evening import Evening
 
 
 class Venue:
@@ -301,11 +303,11 @@ def test_a_walk_in_becomes_a_participant_with_the_deal(venue):
     evening = fold(venue.events)
     walk_in = evening.participants[added[0]]
     assert walk_in.walk_in and walk_in.sector == "business" and not walk_in.consent_public
-    assert evening.deal_sector_pair(evening.deals[deal_id]) == "business+voluntary"
+    assert evening.deals.sector_pair(evening.deals[deal_id]) == "business+voluntary"
 
 
 def test_devices_are_known_by_name_and_tag(venue):
-    devices = fold(venue.events).devices
+    devices = fold(venue.events).devices.known
     kiosk = devices[str(venue.kiosk1.id)]
     assert (kiosk["role"], kiosk["name"]) == ("kiosk", "Nettbrett 1")
     assert kiosk["tag"] == device_tag(venue.kiosk1.id)
@@ -326,16 +328,16 @@ def test_devices_are_known_by_name_and_tag(venue):
     ],
 )
 def test_type_ahead_search(venue, query, names):
-    found = [p.name for p in fold(venue.events).search_participants(query)]
+    found = [p.name for p in fold(venue.events).participants.search(query)]
     assert found == names
 
 
 def test_type_ahead_puts_word_starts_before_matches_inside_words(venue):
     evening = fold(venue.events)
-    assert [p.name for p in evening.search_participants("s")] == [
+    assert [p.name for p in evening.participants.search("s")] == [
         "Sagene IF",
         "Bydel Sagene",
         "Røde Kors Sagene",
         "Rørleggeren AS",
     ]
-    assert len(evening.search_participants("e", limit=2)) == 2
+    assert len(evening.participants.search("e", limit=2)) == 2

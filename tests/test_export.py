@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hub import export
+from hub.deals import export
 from hub.service import Hub
 from kiosk.service import Kiosk
 

@@ -19,7 +19,8 @@ from eventsourcing.application import Application
 import hub as hub_app
 from hub.service import Hub
 from kiosk.service import Kiosk
-from shared.domain.journal import Journal
+from shared.core.journal import Opened
+from shared.journal import Journal
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
 from tests.support.pairing import SealedSync
 from tests.support.sync import deal, pull
@@ -46,7 +47,7 @@ def as_written_by_the_previous_version(wire_events: list[dict]) -> list[dict]:
 
 
 def test_the_current_opened_event_carries_its_version():
-    assert Journal.Opened.class_version == 2
+    assert Opened.class_version == 2
     mapper = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"}).mapper
     journal = Journal(device_id="6b0f7a8e-9b8c-4c55-9a53-0d8f3c1b2a10", role="kiosk", name="K")
     state = json.loads(mapper.to_stored_event(journal.collect_events()[0]).state)
@@ -69,7 +70,7 @@ def test_a_kiosk_one_version_behind_still_syncs_with_a_newer_hub(hub, tmp_path):
 
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["acked"] == 3
-    assert hub.evening.devices[str(kiosk.device_id)]["software"] == ""  # upcast, not guessed
+    assert hub.evening.devices.known[str(kiosk.device_id)]["software"] == ""  # upcast, not guessed
     assert hub.evening.deals[registered.id].voided
     # The hub's log holds the event at the current version (upcast once, on the way in)...
     pulled = client.get("/api/sync/pull?after=0").get_json()["events"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bors.demo import seed
-from shared.device import load_or_create_device_id
+from shared.core.device import load_or_create_device_id
 from tests.support.auth import ensure_password
 from tests.support.deals import deal_payload
 from tests.support.processes import wait_until

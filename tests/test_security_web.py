@@ -17,7 +17,7 @@ import pytest
 
 import hub as hub_app
 import kiosk as kiosk_app
-from hub import auth
+from hub.auth import access, password
 from hub.service import Hub
 from kiosk import lock
 from kiosk.service import Kiosk
@@ -75,8 +75,8 @@ def test_every_organiser_page_needs_a_login(app):
     checked, open_paths = [], []
     for endpoint, path in plain_get_routes(app):
         with app.app_context():
-            access = auth.access_of(endpoint)
-        if access == "public":
+            rule = access.access_of(endpoint)
+        if rule == "public":
             open_paths.append(path)
             continue
         with client.get(path) as answer:
@@ -107,9 +107,9 @@ def test_a_wrong_password_does_not_log_in_and_many_are_throttled(app):
     token = csrf_token_in(client.get("/login").get_data(as_text=True))
     codes = [
         client.post("/login", data={"password": f"guess-{i}", "csrf_token": token}).status_code
-        for i in range(auth.LOGIN_ATTEMPTS + 1)
+        for i in range(access.LOGIN_ATTEMPTS + 1)
     ]
-    assert codes[: auth.LOGIN_ATTEMPTS] == [403] * auth.LOGIN_ATTEMPTS
+    assert codes[: access.LOGIN_ATTEMPTS] == [403] * access.LOGIN_ATTEMPTS
     assert codes[-1] == 429
     # Throttled means throttled: even the right password waits now.
     right = client.post("/login", data={"password": TEST_PASSWORD, "csrf_token": token})
@@ -144,13 +144,13 @@ def test_the_password_is_chosen_once_on_the_laptop_and_stored_as_argon2(tmp_path
         short = client.post(
             "/setup", data={"password": "kort", "repeat": "kort", "csrf_token": token}
         )
-        assert short.status_code == 422 and not auth.password_is_set(hub.data_dir)
+        assert short.status_code == 422 and not password.password_is_set(hub.data_dir)
         chosen = client.post(
             "/setup",
             data={"password": "sagene-2026!", "repeat": "sagene-2026!", "csrf_token": token},
         )
         assert chosen.status_code == 302
-        stored = (hub.data_dir / auth.PASSWORD_FILE).read_text()
+        stored = (hub.data_dir / password.PASSWORD_FILE).read_text()
         assert stored.startswith("$argon2id$") and "sagene-2026!" not in stored
         assert client.get("/participants").status_code == 200  # setting it logs in
         # Once chosen, /setup cannot change it: that is `bors hub set-password` on the laptop.
@@ -161,7 +161,7 @@ def test_the_password_is_chosen_once_on_the_laptop_and_stored_as_argon2(tmp_path
 
 @pytest.mark.parametrize(
     ("field", "age"),
-    [("seen_at", auth.IDLE_LIMIT + 5), ("login_at", auth.ABSOLUTE_LIMIT + 5)],
+    [("seen_at", access.IDLE_LIMIT + 5), ("login_at", access.ABSOLUTE_LIMIT + 5)],
     ids=["idle too long", "logged in too long"],
 )
 def test_sessions_expire(app, hub, field, age):
@@ -401,7 +401,7 @@ def test_the_organiser_names_a_tablet_and_the_name_is_escaped(app, hub):
 @pytest.mark.parametrize(
     ("command", "secret", "check"),
     [
-        (["hub", "set-password", "--password-stdin"], "sagene-2026!", auth.check_password),
+        (["hub", "set-password", "--password-stdin"], "sagene-2026!", password.check_password),
         (["kiosk", "set-pin", "--pin-stdin"], "2468", lock.check_pin),
     ],
     ids=["organiser password", "broker PIN"],

@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from bors.demo import seed
-from hub import stage as stage_actions
+from hub.stage import service as stage_actions
 from hub.service import Hub
-from shared.domain.validation import ValidationFailed
-from shared.stage import PHASE_AFTER, PHASE_BEFORE, PHASE_DURING, talking_points
+from shared.core.checks import ValidationFailed
+from shared.stage.projection import PHASE_AFTER, PHASE_BEFORE, PHASE_DURING
+from shared.stage.board import board as board_figures
+from shared.stage.board import matrix, ticker
+from shared.stage.talking_points import talking_points
 
 
 @pytest.fixture
@@ -42,20 +45,17 @@ def register(h: Hub, a: str, b: str, category: str = "premises") -> str:
         "deadline": "2027-03-01",
         "broker": "Kari",
     }
-    deal_id, _, _ = h._record(
-        h.journal.register_deal, deal, lambda pid: pid in h.evening.participants
-    )
-    return deal_id
+    return h.register_deal(deal)
 
 
 def test_the_gongs_move_the_evening_from_before_to_during_to_after(hub):
-    assert hub.stage.phase == PHASE_BEFORE
+    assert hub.evening.stage.phase == PHASE_BEFORE
     stage_actions.open_hour(hub)
-    assert hub.stage.phase == PHASE_DURING
-    assert hub.stage.opened_at is not None
+    assert hub.evening.stage.phase == PHASE_DURING
+    assert hub.evening.stage.opened_at is not None
     stage_actions.close_hour(hub)
-    assert hub.stage.phase == PHASE_AFTER
-    assert hub.stage.closed_at >= hub.stage.opened_at
+    assert hub.evening.stage.phase == PHASE_AFTER
+    assert hub.evening.stage.closed_at >= hub.evening.stage.opened_at
 
 
 def test_deals_stored_after_the_closing_gong_are_kept_and_marked_late(hub):
@@ -65,11 +65,11 @@ def test_deals_stored_after_the_closing_gong_are_kept_and_marked_late(hub):
     stage_actions.close_hour(hub)
     late = register(hub, b, c)
 
-    assert hub.stage.is_late(hub.evening.deals[late])
-    assert not hub.stage.is_late(hub.evening.deals[in_time])
-    board = hub.stage.board(dt.datetime.now().astimezone())
+    assert hub.evening.stage.is_late(hub.evening.deals[late])
+    assert not hub.evening.stage.is_late(hub.evening.deals[in_time])
+    board = board_figures(hub.evening.stage, dt.datetime.now().astimezone())
     assert (board["count"], board["late"]) == (1, 1)
-    assert len(hub.evening.counted_deals()) == 2  # late is not lost
+    assert len(hub.evening.deals.counted_deals()) == 2  # late is not lost
 
 
 def test_reopening_the_hour_makes_new_deals_count_again(hub):
@@ -78,7 +78,7 @@ def test_reopening_the_hour_makes_new_deals_count_again(hub):
     stage_actions.close_hour(hub)
     stage_actions.open_hour(hub)
     deal = register(hub, a, b)
-    assert not hub.stage.is_late(hub.evening.deals[deal])
+    assert not hub.evening.stage.is_late(hub.evening.deals[deal])
 
 
 def test_late_is_decided_by_the_hubs_log_and_survives_a_restart(tmp_path):
@@ -93,9 +93,9 @@ def test_late_is_decided_by_the_hubs_log_and_survives_a_restart(tmp_path):
 
     again = Hub(tmp_path / "hub")
     try:
-        assert again.stage.phase == PHASE_AFTER
-        assert [d.id for d in again.stage.late_deals()] == [late]
-        assert len(again.stage.hour_deals()) == 1
+        assert again.evening.stage.phase == PHASE_AFTER
+        assert [d.id for d in again.evening.stage.late_deals()] == [late]
+        assert len(again.evening.stage.hour_deals()) == 1
     finally:
         again.close()
 
@@ -105,9 +105,9 @@ def test_the_closing_gong_keeps_the_evenings_figures_but_they_are_not_its_own_re
     stage_actions.open_hour(hub)
     register(hub, a, b)
     stage_actions.close_hour(hub)
-    kept = hub.stage.kept_figures()
+    kept = hub.evening.stage.kept_figures()
     assert [(k.deals, k.participants) for k in kept] == [(1, len(hub.evening.participants))]
-    assert hub.stage.record() is None
+    assert hub.evening.stage.record() is None
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_the_record_is_the_best_earlier_evening(hub, earlier, record_deals, to_r
         stage_actions.record_earlier_evening(
             hub, {"name": name, "date": date, "deals": str(deals), "participants": "80"}
         )
-    board = hub.stage.board(dt.datetime.now().astimezone())
+    board = board_figures(hub.evening.stage, dt.datetime.now().astimezone())
     assert (board["record"].deals if board["record"] else None) == record_deals
     assert board["to_record"] == to_record
 
@@ -131,7 +131,7 @@ def test_the_record_is_the_best_earlier_evening(hub, earlier, record_deals, to_r
 def test_an_earlier_evening_can_be_removed_again(hub):
     record_id = stage_actions.record_earlier_evening(hub, figures())
     stage_actions.remove_earlier_evening(hub, record_id)
-    assert hub.stage.record() is None
+    assert hub.evening.stage.record() is None
 
 
 def figures(**changes: str) -> dict:
@@ -166,8 +166,8 @@ def test_pace_counts_deals_that_arrived_in_the_last_minutes_on_the_hubs_clock(hu
     register(hub, a, b)
     register(hub, b, c)
     now = dt.datetime.now().astimezone()
-    assert hub.stage.pace(now) == 2
-    assert hub.stage.pace(now + dt.timedelta(minutes=11)) == 0
+    assert hub.evening.stage.pace(now) == 2
+    assert hub.evening.stage.pace(now + dt.timedelta(minutes=11)) == 0
 
 
 def test_the_sector_matrix_counts_each_pair_once_above_the_diagonal(hub):
@@ -177,16 +177,16 @@ def test_the_sector_matrix_counts_each_pair_once_above_the_diagonal(hub):
     register(hub, voluntary, business)
     register(hub, voluntary, other_voluntary)
     register(hub, public, voluntary)
-    matrix = hub.stage.matrix(hub.stage.hour_deals())
+    table = matrix(hub.evening.stage, hub.evening.stage.hour_deals())
     # rows and columns: business, voluntary, public
-    assert matrix == [[0, 2, 0], [None, 1, 1], [None, None, 0]]
+    assert table == [[0, 2, 0], [None, 1, 1], [None, None, 0]]
 
 
 def test_the_ticker_names_only_parties_who_agreed_to_be_shown(hub):
     shown = next(p for p in hub.evening.participants.values() if p.consent_public)
     hidden = next(p for p in hub.evening.participants.values() if not p.consent_public)
     register(hub, shown.id, hidden.id, "equipment")
-    [line] = hub.stage.ticker()
+    [line] = ticker(hub.evening.stage)
     assert line["parties"] == [
         {"name": shown.name, "sector": shown.sector},
         {"name": None, "sector": hidden.sector},
@@ -195,16 +195,16 @@ def test_the_ticker_names_only_parties_who_agreed_to_be_shown(hub):
 
 
 def test_moving_the_closing_time_moves_the_countdown(hub):
-    before = hub.closes_at()
+    before = hub.evening.stage.closes_at()
     stage_actions.move_closing_time(hub, "23:58")
-    assert hub.closes_at().strftime("%H:%M") == "23:58"
-    assert hub.closes_at().date() == before.date()
+    assert hub.evening.stage.closes_at().strftime("%H:%M") == "23:58"
+    assert hub.evening.stage.closes_at().date() == before.date()
     with pytest.raises(ValidationFailed):
         stage_actions.move_closing_time(hub, "25:00")
 
 
 def test_stage_events_from_a_kiosk_journal_are_ignored(hub, tmp_path):
-    from shared.store import JournalStore
+    from shared.core.store import JournalStore
 
     kiosk_store = JournalStore(tmp_path / "kiosk.sqlite")
     try:
@@ -215,15 +215,14 @@ def test_stage_events_from_a_kiosk_journal_are_ignored(hub, tmp_path):
         kiosk_store.save(journal)
         for notification in kiosk_store.read_all(0):
             event = kiosk_store.mapper.to_domain_event(notification)
-            if hub.evening.apply(event, position=10_000 + notification.id):
-                hub.stage.apply(event, 10_000 + notification.id)
+            hub.evening.apply(event, position=10_000 + notification.id)
     finally:
         kiosk_store.close()
-    assert hub.stage.phase == PHASE_BEFORE
+    assert hub.evening.stage.phase == PHASE_BEFORE
 
 
 def test_talking_points_pair_an_offer_with_a_need_in_the_same_category(hub):
-    points = talking_points(hub.evening)
+    points = talking_points(hub.evening.participants, hub.evening.deals)
     assert points
     for point in points:
         giver = hub.evening.participants[point.giver]
@@ -234,9 +233,11 @@ def test_talking_points_pair_an_offer_with_a_need_in_the_same_category(hub):
 
 
 def test_a_pair_that_already_made_a_deal_is_no_longer_a_talking_point(hub):
-    first = talking_points(hub.evening)[0]
+    first = talking_points(hub.evening.participants, hub.evening.deals)[0]
     register(hub, first.giver, first.taker, first.category)
-    pairs = {(p.giver, p.taker) for p in talking_points(hub.evening)}
+    pairs = {
+        (p.giver, p.taker) for p in talking_points(hub.evening.participants, hub.evening.deals)
+    }
     assert (first.giver, first.taker) not in pairs
 
 
@@ -246,9 +247,9 @@ def test_a_new_evening_on_the_same_hub_starts_before_opening_with_the_last_as_it
     register(hub, a, b)
     stage_actions.close_hour(hub)
     hub.schedule_evening({**hub.evening.settings, "target": 120})  # same evening, new target
-    assert hub.stage.phase == PHASE_AFTER
+    assert hub.evening.stage.phase == PHASE_AFTER
     hub.schedule_evening(
         {**hub.evening.settings, "name": "Frivilligbørs 2027", "date": "2027-10-14"}
     )
-    assert hub.stage.phase == PHASE_BEFORE
-    assert hub.stage.record().deals == 1
+    assert hub.evening.stage.phase == PHASE_BEFORE
+    assert hub.evening.stage.record().deals == 1

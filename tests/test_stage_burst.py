@@ -9,7 +9,7 @@ from pathlib import Path
 import requests
 
 from bors.demo import seed
-from hub import stage as stage_actions
+from hub.stage import service as stage_actions
 from hub.service import Hub
 from tests.support.auth import login_session
 from tests.support.processes import wait_until

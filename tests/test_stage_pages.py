@@ -9,8 +9,8 @@ import pytest
 
 from bors.demo import seed
 from hub import create_app
-from hub import stage as stage_actions
-from hub.gong_sound import TARGET, wav_bytes
+from hub.stage import service as stage_actions
+from hub.stage.gong_sound import TARGET, wav_bytes
 from hub.service import Hub
 from tests.support.auth import login_test_client
 from tests.support.deals import deal_payload
@@ -36,7 +36,7 @@ def organiser(client, hub):
 
 def register(h: Hub, a: str, b: str) -> None:
     deal = deal_payload(a, b)
-    h._record(h.journal.register_deal, deal, lambda pid: pid in h.evening.participants)
+    h.register_deal(deal)
 
 
 def two_ids(h: Hub) -> tuple[str, str]:
@@ -133,21 +133,21 @@ def test_organiser_pages_of_the_stage_need_a_login(client):
 
 def test_the_gong_buttons_open_and_close_the_hour(organiser, hub):
     assert organiser.post("/controls/gong", data={"action": "open"}).status_code == 303
-    assert hub.stage.phase == "during"
+    assert hub.evening.stage.phase == "during"
     assert "gong-close" in organiser.get("/controls").get_data(as_text=True)
     organiser.post("/controls/gong", data={"action": "close"})
-    assert hub.stage.phase == "after"
+    assert hub.evening.stage.phase == "after"
     assert organiser.post("/controls/gong", data={"action": "ring"}).status_code == 422
 
 
 def test_a_wrong_closing_time_is_refused_and_nothing_changes(organiser, hub):
-    before = hub.closes_at()
+    before = hub.evening.stage.closes_at()
     answer = organiser.post("/controls/closing", data={"closes_at": "kvart over"})
     assert answer.status_code == 422
     assert "Skriv tid som TT:MM" in answer.get_data(as_text=True)
-    assert hub.closes_at() == before
+    assert hub.evening.stage.closes_at() == before
     organiser.post("/controls/closing", data={"closes_at": "23:30"})
-    assert hub.closes_at().strftime("%H:%M") == "23:30"
+    assert hub.evening.stage.closes_at().strftime("%H:%M") == "23:30"
 
 
 def test_message_ticker_and_language_reach_the_screen(organiser, client, hub):
@@ -155,7 +155,7 @@ def test_message_ticker_and_language_reach_the_screen(organiser, client, hub):
         "/controls/screen",
         data={"message": "5 minutter igjen!", "language": "en", "public_url": ""},
     )
-    config = hub.stage.screen
+    config = hub.evening.stage.screen
     assert (config.message, config.show_ticker, config.language) == (
         "5 minutter igjen!",
         False,
@@ -164,8 +164,8 @@ def test_message_ticker_and_language_reach_the_screen(organiser, client, hub):
     board = client.get("/screen/live?v=x").get_data(as_text=True)
     assert "5 minutter igjen!" in board and 'data-testid="ticker"' not in board
     organiser.post("/controls/screen", data={"clear_message": "1", "show_ticker": "on"})
-    assert hub.stage.screen.message == ""
-    assert hub.stage.screen.show_ticker
+    assert hub.evening.stage.screen.message == ""
+    assert hub.evening.stage.screen.show_ticker
 
 
 def test_earlier_evenings_typed_in_set_the_record(organiser, hub):
@@ -174,16 +174,16 @@ def test_earlier_evenings_typed_in_set_the_record(organiser, hub):
     )
     assert bad.status_code == 422
     assert 'value="Sagene 2022"' in bad.get_data(as_text=True)  # what was typed is kept
-    assert hub.stage.record() is None
+    assert hub.evening.stage.record() is None
     organiser.post(
         "/records",
         data={"name": "Sagene 2022", "date": "2022-05-04", "deals": "51", "participants": "50"},
     )
     page = organiser.get("/records").get_data(as_text=True)
     assert "Rekorden å slå: 51 avtaler (Sagene 2022)" in page
-    record_id = hub.stage.record().key
+    record_id = hub.evening.stage.record().key
     organiser.post(f"/records/{record_id}/remove")
-    assert hub.stage.record() is None
+    assert hub.evening.stage.record() is None
 
 
 def test_the_mc_sees_figures_and_examples_to_name(organiser, hub):

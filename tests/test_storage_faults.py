@@ -27,7 +27,7 @@ from bors.demo import seed
 from hub.service import Hub
 from hub.storage import STORAGE_FAULTS
 from kiosk.service import Kiosk
-from shared.store import DamagedDatabase
+from shared.core.store import DamagedDatabase
 from shared.sync.protocol import ProtocolError
 from tests.support.pairing import SealedSync, pair_device
 from tests.support.processes import ROOT, wait_until

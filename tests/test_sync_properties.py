@@ -22,7 +22,7 @@ from eventsourcing.application import Application
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hub.conflicts import resolve_deal
+from hub.conflicts.service import resolve_deal
 from hub.service import Hub
 from kiosk.service import Kiosk
 from shared.evening import Evening
@@ -75,7 +75,7 @@ def evening_events(tmp_path_factory) -> dict:
         kiosks[i % 3].register_deal(deal(ids[i % 4], ids[(i + 1) % 4], broker=f"B{i}"))
     for kiosk in kiosks:
         sync(kiosk, hub)
-    [versions] = [c for c in hub.evening.conflicts() if c["kind"] == "versions"]
+    [versions] = [c for c in hub.evening.conflicts.all() if c["kind"] == "versions"]
     resolve_deal(hub, shared_deal.id, keep=versions["versions"][0])
     result = {
         "devices": {
@@ -109,7 +109,7 @@ def _snapshot(evening: Evening) -> dict:
         },
         "participants": {p.id: (p.name, p.merged_into) for p in evening.participants.values()},
         "stats": evening.stats(),
-        "conflicts": [(c["key"], c["kind"], tuple(c["versions"])) for c in evening.conflicts()],
+        "conflicts": [(c["key"], c["kind"], tuple(c["versions"])) for c in evening.conflicts.all()],
     }
 
 
@@ -128,7 +128,7 @@ def test_the_evening_depends_only_on_the_set_of_events(evening_events, data):
     reference = Evening()
     for ev in events:
         reference.apply(ev)
-    assert reference.conflicts(), "the fixture should hold conflicts to keep"
+    assert reference.conflicts.all(), "the fixture should hold conflicts to keep"
 
     order = data.draw(st.permutations(events))
     repeats = data.draw(st.lists(st.sampled_from(events), max_size=20))
@@ -252,4 +252,4 @@ def _snapshot_keys(evening_events) -> list[str]:
     evening = Evening()
     for ev in _decoded(evening_events):
         evening.apply(ev)
-    return [c["key"] for c in evening.conflicts()]
+    return [c["key"] for c in evening.conflicts.all()]

@@ -19,7 +19,7 @@ import requests
 import hub as hub_app
 from hub.service import Hub
 from kiosk.service import Kiosk
-from shared.domain.journal import Journal
+from shared.journal import Journal
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
 from tests.support.pairing import SealedSync, pair_device
 from tests.support.processes import wait_until

@@ -9,19 +9,17 @@ import datetime as dt
 
 import pytest
 
-from shared.domain.validation import (
+from shared.core.checks import ValidationFailed, clean_text
+from shared.deals.rules import (
     MAX_BROKER,
     MAX_GIVES,
-    MAX_NAME,
     MAX_PARTIES,
-    ValidationFailed,
-    clean_text,
     default_deadline,
     validate_deal,
-    validate_event_settings,
-    validate_participant,
     validate_void,
 )
+from shared.participants.rules import MAX_NAME, validate_participant
+from shared.schedule.rules import validate_event_settings
 
 KARI = "0b6a3c9e-1d8f-4c59-9a61-6f7d1c2b3a40"
 NAV = "5f0c7f1e-8a3b-4e8e-b0a9-2c1d4e5f6a7b"

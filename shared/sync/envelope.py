@@ -33,18 +33,16 @@ import nacl.exceptions
 import nacl.hash
 from nacl.public import Box, PrivateKey, PublicKey
 
+from shared.core.errors import CodedError
+
 VERSION = 1
 MAX_BOX_BYTES = 3 * 1024 * 1024
 
 
-class EnvelopeError(ValueError):
+class EnvelopeError(CodedError):
     """A sealed message that must be refused, with a stable code."""
 
-    def __init__(self, code: str, detail: str = "", status: int = 400):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
-        self.status = status
+    status = 400
 
 
 def b64(data: bytes) -> str:

@@ -9,9 +9,9 @@ Pull (hub → kiosk): ``{"events": [wire event + "position"], "head": n}`` after
 hub's log.
 
 A wire event is ``{"origin", "seq", "type", "state"}`` where ``state`` is the event's state as
-eventsourcing's transcoder wrote it (JSON). Only the event types in
-:data:`shared.domain.journal.EVENT_TYPES` are accepted; a type name is never used to import code,
-and a kiosk may push only the types a tablet writes (:data:`KIOSK_EVENT_TYPES`).
+eventsourcing's transcoder wrote it (JSON). Only the event types in the event registry
+(:mod:`shared.core.registry`) are accepted; a type name is never used to import code, and a
+kiosk may push only the types a tablet writes (:data:`KIOSK_EVENT_TYPES`, from the registry).
 
 Schema evolution: an event class may carry ``class_version`` N > 1 (written into ``state``) and
 ``upcast_vK_vK+1`` methods, so older events are brought up to date on arrival. A newer event
@@ -23,55 +23,89 @@ change). The hub marks every event it serves this way from ``min_reader_version`
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Mapping
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import get_topic
+from eventsourcing.utils import get_topic, resolve_topic
 
-from shared.domain import validation
-from shared.domain.journal import EVENT_TYPES, ROLE_KIOSK, Journal
+from shared.core.device import ROLE_KIOSK
+from shared.core.errors import CodedError
+from shared.core.registry import REGISTRY
+from shared.journal import Journal  # noqa: F401 - every room's events registered
 
 MAX_BATCH = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
-KIOSK_EVENT_TYPES = frozenset(
-    {"Opened", "ParticipantRegistered", "DealRegistered", "DealCorrected", "DealVoided"}
-)
+KIOSK_EVENT_TYPES = REGISTRY.written_by(ROLE_KIOSK)
 """What a tablet writes. Everything else (settings, rulings, the stage) only the hub writes, and
 a push carrying it is refused as ``forbidden_event_type``."""
 
-_TOPIC_NAMES = {get_topic(cls): name for name, cls in EVENT_TYPES.items()}
-_JOURNAL_TOPIC = get_topic(Journal)
 
-
-class ProtocolError(ValueError):
+class ProtocolError(CodedError):
     """A sync message that must be refused as a whole, with a stable code."""
 
-    def __init__(self, code: str, detail: str = "", status: int = 422, **extra):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
-        self.status = status
-        self.extra = extra
+    status = 422
+
+
+@functools.lru_cache(maxsize=256)
+def _name_of_topic(topic: str) -> str:
+    """The wire name of a stored event's topic (today's, or one a release 0.2 log holds)."""
+    name = REGISTRY.name_of(resolve_topic(topic))
+    if name is None:
+        raise ProtocolError("unknown_event_type", f"no event type is stored as {topic}")
+    return name
 
 
 def to_wire(item, position: int | None = None) -> dict:
     """A stored event or notification as it travels."""
-    type_name = _TOPIC_NAMES[item.topic]
+    type_name = _name_of_topic(item.topic)
     wire = {
         "origin": str(item.originator_id),
         "seq": item.originator_version,
         "type": type_name,
         "state": json.loads(item.state),
     }
-    min_reader = getattr(EVENT_TYPES[type_name], "min_reader_version", None)
+    min_reader = REGISTRY.get(type_name).min_reader
     if min_reader is not None:
         wire["min_reader"] = min_reader
     if position is not None:
         wire["position"] = position
     return wire
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _fields(item: Mapping) -> tuple[uuid.UUID, int, object, object]:
+    try:
+        origin = uuid.UUID(str(item["origin"]))
+        seq = item["seq"]
+        type_name = item["type"]
+        state = item["state"]
+    except (KeyError, ValueError, TypeError) as error:
+        raise ProtocolError("malformed_event", f"missing or bad field: {error}") from None
+    if not _positive_int(seq):
+        raise ProtocolError("malformed_event", "seq must be a positive integer")
+    return origin, seq, type_name, state
+
+
+def _readable_state(item: Mapping, spec, state: dict) -> dict:
+    """The state as this node reads it, or a refusal when it is from a newer, unreadable schema."""
+    theirs, ours = state.get("class_version", 1), spec.version
+    if not _positive_int(theirs):
+        raise ProtocolError("malformed_event", "class_version must be a positive integer")
+    if theirs > ours:
+        min_reader = item.get("min_reader", theirs)
+        if not _positive_int(min_reader) or min_reader > ours:
+            raise ProtocolError(
+                "schema_too_new", f"{spec.name} version {theirs}; this node reads up to {ours}"
+            )
+        state["class_version"] = ours  # a minor step ahead: read as ours, carry the rest
+    return state
 
 
 def from_wire(
@@ -86,17 +120,9 @@ def from_wire(
     """
     if not isinstance(item, Mapping):
         raise ProtocolError("malformed_event", "an event must be an object")
-    try:
-        origin = uuid.UUID(str(item["origin"]))
-        seq = item["seq"]
-        type_name = item["type"]
-        state = item["state"]
-    except (KeyError, ValueError, TypeError) as error:
-        raise ProtocolError("malformed_event", f"missing or bad field: {error}") from None
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise ProtocolError("malformed_event", "seq must be a positive integer")
-    cls = EVENT_TYPES.get(type_name) if isinstance(type_name, str) else None
-    if cls is None:
+    origin, seq, type_name, state = _fields(item)
+    spec = REGISTRY.get(type_name)
+    if spec is None:
         raise ProtocolError("unknown_event_type", f"unknown event type {type_name!r}")
     if allowed is not None and type_name not in allowed:
         raise ProtocolError(
@@ -104,136 +130,28 @@ def from_wire(
         )
     if not isinstance(state, dict):
         raise ProtocolError("malformed_event", "state must be an object")
-    state = dict(state)
-    theirs, ours = state.get("class_version", 1), getattr(cls, "class_version", 1)
-    if not isinstance(theirs, int) or isinstance(theirs, bool) or theirs < 1:
-        raise ProtocolError("malformed_event", "class_version must be a positive integer")
-    if theirs > ours:
-        min_reader = item.get("min_reader", theirs)
-        if not isinstance(min_reader, int) or isinstance(min_reader, bool) or min_reader > ours:
-            raise ProtocolError(
-                "schema_too_new", f"{type_name} version {theirs}; this node reads up to {ours}"
-            )
-        state["class_version"] = ours  # a minor step ahead: read as ours, carry the rest
     stored = StoredEvent(
         originator_id=origin,
         originator_version=seq,
-        topic=get_topic(cls),
-        state=json.dumps(state).encode(),
+        topic=get_topic(spec.cls),
+        state=json.dumps(_readable_state(item, spec, dict(state))).encode(),
     )
     try:
         event = mapper.to_domain_event(stored)
     except Exception as error:
         raise ProtocolError("malformed_event", f"{type_name}: {error}") from None
-    _check_content(type_name, event)
-    if allowed is not None:
-        _check_pushed(type_name, event)
+    _check_content(spec, event, pushed=allowed is not None)
     return event, mapper.to_stored_event(event)
 
 
-def _check_pushed(type_name: str, ev) -> None:
-    """What only makes sense from a tablet: it opens as a kiosk and adds walk-ins only."""
-    if type_name == "Opened":
-        _require(ev.role == ROLE_KIOSK, "a pushed journal must be a kiosk's")
-    elif type_name == "ParticipantRegistered":
-        _require(ev.walk_in is True, "a tablet registers walk-ins only")
-        _require(ev.contact_sealed == "", "a tablet holds no contact details")
-
-
-def _require(condition: bool, detail: str) -> None:
-    if not condition:
-        raise ProtocolError("invalid_event", detail)
-
-
-def _is_uuid(value: object) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return isinstance(value, str)
-
-
-def _ids(values: object) -> bool:
-    return isinstance(values, list) and len(values) <= 50 and all(_is_uuid(v) for v in values)
-
-
-def _refs(values: object) -> bool:
-    return (
-        isinstance(values, list)
-        and 1 <= len(values) <= 50
-        and all(isinstance(v, str) and len(v) <= 80 for v in values)
-    )
-
-
-def _check_content(type_name: str, ev) -> None:
+def _check_content(spec, event, pushed: bool) -> None:
     """The same rules a form applies, applied again to what arrives over the wire."""
+    checks = [spec.check, spec.check_from_kiosk if pushed else None]
     try:
-        if type_name == "Opened":
-            _require(ev.originator_topic == _JOURNAL_TOPIC, "foreign aggregate topic")
-            _require(ev.originator_version == 1, "a journal opens at sequence 1")
-            _require(isinstance(ev.role, str) and isinstance(ev.name, str), "role and name")
-            _require(len(ev.name) <= validation.MAX_NAME, "name too long")
-            _require(isinstance(ev.software, str) and len(ev.software) <= 40, "software")
-        elif type_name == "EveningScheduled":
-            validation.validate_event_settings(
-                {k: getattr(ev, k) for k in ("name", "venue", "date", "opens_at", "closes_at")}
-                | {"target": ev.target}
-            )
-        elif type_name == "ParticipantRegistered":
-            _require(_is_uuid(ev.participant_id), "participant_id")
-            validation.validate_participant(
-                {
-                    "name": ev.name,
-                    "sector": ev.sector,
-                    "needs": ev.needs,
-                    "offers": ev.offers,
-                    "consent_public": ev.consent_public,
-                }
-            )
-            _require(isinstance(ev.contact_sealed, str), "contact_sealed")
-            _require(len(ev.contact_sealed) <= 4096, "contact_sealed too long")
-            _require(isinstance(ev.walk_in, bool), "walk_in")
-        elif type_name in ("DealRegistered", "DealCorrected"):
-            _require(_is_uuid(ev.deal_id), "deal_id")
-            if type_name == "DealRegistered":
-                _require(isinstance(ev.number, int) and ev.number >= 1, "number")
-            else:
-                _require(isinstance(ev.base, str) and len(ev.base) <= 80, "base")
-            clean = validation.validate_deal(
-                {
-                    "parties": ev.parties,
-                    "category": ev.category,
-                    "kind": ev.kind,
-                    "deadline": ev.deadline,
-                    "broker": ev.broker,
-                },
-                lambda _pid: True,  # the participant may arrive in a later batch
-            )
-            _require(
-                all("participant_id" in p for p in clean["parties"]), "walk-ins must be settled"
-            )
-        elif type_name == "DealVoided":
-            _require(_is_uuid(ev.deal_id), "deal_id")
-            _require(isinstance(ev.base, str) and len(ev.base) <= 80, "base")
-            validation.validate_void({"reason": ev.reason})
-        elif type_name == "DealConflictResolved":
-            _require(_is_uuid(ev.deal_id), "deal_id")
-            _require(_refs(ev.supersedes), "supersedes")
-            _require(isinstance(ev.voided, bool), "voided")
-            _require(isinstance(ev.reason, str) and len(ev.reason) <= 300, "reason")
-            validation.validate_deal(
-                {k: getattr(ev, k) for k in ("parties", "category", "kind", "deadline", "broker")},
-                lambda _pid: True,
-            )
-        elif type_name == "DuplicateDealsResolved":
-            _require(_ids(ev.deal_ids) and len(ev.deal_ids) >= 2, "deal_ids")
-            _require(_ids(ev.keep) and set(ev.keep) <= set(ev.deal_ids), "keep")
-        elif type_name == "WalkInsResolved":
-            _require(_ids(ev.participant_ids) and len(ev.participant_ids) >= 2, "participant_ids")
-            _require(ev.keep == "" or ev.keep in ev.participant_ids, "keep")
-    except validation.ValidationFailed as failed:
-        raise ProtocolError("invalid_event", str(failed)) from None
-    except (AttributeError, TypeError) as error:
+        for check in checks:
+            if check is not None:
+                check(event)
+    except (ValueError, AttributeError, TypeError) as error:  # ValidationFailed is a ValueError
         raise ProtocolError("invalid_event", str(error)) from None
 
 

@@ -11,10 +11,11 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Blueprint, Flask, g, jsonify, render_template, request
+from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
 from flask_htmx import HTMX
 from werkzeug.exceptions import HTTPException
 
+from shared.core.errors import CodedError
 from shared.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
 log = logging.getLogger(__name__)
@@ -36,17 +37,6 @@ CSP = (
 )
 
 
-class ApiError(Exception):
-    """An API refusal with a stable machine code."""
-
-    def __init__(self, code: str, message: str, status: int = 400, **extra):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.status = status
-        self.extra = extra
-
-
 def api_error_response(code: str, message: str, status: int, **extra):
     response = jsonify({"error": code, "message": message, **extra})
     response.status_code = status
@@ -54,13 +44,18 @@ def api_error_response(code: str, message: str, status: int, **extra):
 
 
 def json_body() -> object:
-    """The request's JSON, or an :class:`ApiError` a client can act on."""
+    """The request's JSON, or a :class:`CodedError` a client can act on."""
     if not request.is_json:
-        raise ApiError("not_json", "send Content-Type: application/json", 415)
+        raise CodedError("not_json", "send Content-Type: application/json", 415)
     data = request.get_json(silent=True)
     if data is None:
-        raise ApiError("malformed_json", "the body is not valid JSON", 400)
+        raise CodedError("malformed_json", "the body is not valid JSON", 400)
     return data
+
+
+def is_htmx() -> bool:
+    """Whether htmx asked (``HX-Request``): answer the fragment it swaps, not the whole page."""
+    return bool(current_app.htmx)
 
 
 def current_language() -> str:
@@ -101,12 +96,14 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _on_api_error(error: ApiError):
-    return api_error_response(error.code, error.message, error.status, **error.extra)
+def _on_coded_error(error: CodedError):
+    if _wants_json():
+        return api_error_response(error.code, error.message, error.status, **error.extra)
+    return render_template("common/error.html", message=_("error.page_text")), error.status
 
 
 def _on_http_error(error: HTTPException):
-    code = getattr(error, "code_name", None) or (error.name or "error").lower().replace(" ", "_")
+    code = (error.name or "error").lower().replace(" ", "_")
     if _wants_json():
         return api_error_response(code, error.description or error.name, error.code or 500)
     key = "error.not_found" if error.code == 404 else "error.page_text"
@@ -120,22 +117,51 @@ def _on_unexpected(error: Exception):
     return render_template("common/error.html", message=_("error.page_text")), 500
 
 
+def _hold_while_reading(read_lock, unlocked_blueprints: frozenset[str]) -> tuple:
+    """Every request reads the evening under its runner's lock: a page never sees half a batch
+    (see :mod:`shared.core.runner`). Taken before the view, let go when the request ends;
+    a streamed body (the screen's doorbell) is sent after that, without it."""
+
+    def take() -> None:
+        if request.blueprint not in unlocked_blueprints:
+            read_lock.acquire()
+            g.read_lock = read_lock
+
+    def let_go(_error=None) -> None:
+        held = g.pop("read_lock", None)
+        if held is not None:
+            held.release()
+
+    return take, let_go
+
+
 def install(
-    app: Flask, openapi: dict, secret: bytes | None = None, cookie_name: str = "session"
+    app: Flask,
+    openapi: dict,
+    secret: bytes | None = None,
+    cookie_name: str = "session",
+    read_lock=None,
+    unlocked_blueprints: frozenset[str] = frozenset(),
 ) -> None:
     """Bind the shared parts; ``secret`` signs the session (a random one if not given).
 
     ``cookie_name`` should name the device: browsers share cookies across the ports of one
     host, so a hub and kiosks on one machine (the demo) must not read each other's sessions.
+    ``read_lock`` is the runner's lock every request reads under, except the blueprints in
+    ``unlocked_blueprints`` (sync, which takes it itself only while it folds).
     """
     from shared.web import csrf
 
     app.register_blueprint(common)
     HTMX(app)
+    if read_lock is not None:
+        take, let_go = _hold_while_reading(read_lock, unlocked_blueprints)
+        app.before_request(take)
+        app.teardown_request(let_go)
     app.before_request(_choose_language)
     csrf.install(app, secret or os.urandom(32), cookie_name)
     app.after_request(_finish)
-    app.register_error_handler(ApiError, _on_api_error)
+    app.register_error_handler(CodedError, _on_coded_error)
     app.register_error_handler(HTTPException, _on_http_error)
     app.register_error_handler(Exception, _on_unexpected)
     app.jinja_env.globals.update(_=_, current_language=current_language, LANGUAGES=LANGUAGES)

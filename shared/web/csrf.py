@@ -11,25 +11,24 @@ never grant. A request whose ``Origin`` names another site is refused whatever i
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from pathlib import Path
 
 from flask import Flask, request, session
 from markupsafe import Markup
-from werkzeug.exceptions import Forbidden
+
+from shared.core.errors import CodedError
+from shared.core.files import write_private
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FIELD = "csrf_token"
 HEADER = "X-CSRF-Token"
 
 
-class CsrfRefused(Forbidden):
+class CsrfRefused(CodedError):
     """A forgeable request without the session's token (or from another site)."""
 
-    def __init__(self, code: str):
-        super().__init__(description=code)
-        self.code_name = code
+    status = 403
 
 
 def load_or_create_secret(data_dir: Path, name: str = "web-secret") -> bytes:
@@ -38,11 +37,7 @@ def load_or_create_secret(data_dir: Path, name: str = "web-secret") -> bytes:
     if path.exists():
         return path.read_bytes()
     key = secrets.token_bytes(32)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(key)
-    os.replace(tmp, path)
+    write_private(path, key)
     return key
 
 
@@ -62,13 +57,13 @@ def check() -> None:
         return
     origin = request.headers.get("Origin")
     if origin and origin != "null" and not _same_origin(origin):
-        raise CsrfRefused("cross_origin")
+        raise CsrfRefused("cross_origin", "the request came from another site")
     if request.mimetype == "application/json":
         return
     expected = session.get("csrf")
     sent = request.headers.get(HEADER) or request.form.get(FIELD)
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
-        raise CsrfRefused("csrf_failed")
+        raise CsrfRefused("csrf_failed", "the form's security token is missing or old")
 
 
 def install(app: Flask, secret: bytes, cookie_name: str = "session") -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from shared.domain.validation import MAX_BROKER, MAX_GIVES, MAX_NAME, MAX_PARTIES
-from shared.domain.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS
+from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS
+from shared.deals.rules import MAX_BROKER, MAX_GIVES, MAX_PARTIES
+from shared.participants.rules import MAX_NAME
 
 ERROR = {
     "type": "object",

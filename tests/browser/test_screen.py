@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from bors.demo import seed
-from hub import stage as stage_actions
+from hub.stage import service as stage_actions
 from hub.service import Hub
 from tests.support.auth import login_page
 from tests.support.deals import deal_payload
@@ -88,7 +88,7 @@ def add_deals(h: Hub, count: int, first_party: str | None = None) -> None:
             "deadline": "2027-03-01",
             "broker": "Kari",
         }
-        h._record(h.journal.register_deal, deal, lambda pid: pid in h.evening.participants)
+        h.register_deal(deal)
 
 
 def add_participant(h: Hub, name: str, sector: str = "voluntary") -> str:
@@ -492,7 +492,7 @@ def hold_streams(hub_url: str, n: int) -> list:
 def test_only_a_few_screens_get_a_stream_and_the_rest_poll_within_a_second(
     screen_page, programs, tmp_path
 ):
-    from hub.screen import MAX_STREAMS
+    from hub.stage.screen import MAX_STREAMS
 
     build_evening(tmp_path / "hub", opened=True, deals=2)
     hub = programs.hub(tmp_path / "hub")

@@ -20,7 +20,7 @@ _CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 def ensure_password(hub_data: Path, password: str = TEST_PASSWORD) -> None:
     """Give a hub data folder the test password, unless it has one already."""
-    from hub.auth import password_is_set, set_password
+    from hub.auth.password import password_is_set, set_password
 
     if not password_is_set(hub_data):
         set_password(hub_data, password)

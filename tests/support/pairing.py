@@ -14,9 +14,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from nacl.public import Box
 
-from hub.pairing import DeviceRegistry, issue_code
+from hub.devices.registry import DeviceRegistry, issue_code
 from kiosk import pairing
-from shared.device import load_or_create_device_id
+from shared.core.device import load_or_create_device_id
 from shared.sync import envelope
 
 

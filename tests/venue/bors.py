@@ -186,11 +186,11 @@ def pair(hub_dir: Path, kiosk_dir: Path, kiosk_host: Host, hub: BorsProgram) -> 
     """Pair a tablet with the running hub as an organiser would (a one-time code), if the build
     has device pairing; the code is made on the hub's data, redeemed from the tablet's host."""
     try:
-        from hub.pairing import issue_code
+        from hub.devices.registry import issue_code
         from kiosk.pairing import pair as redeem
     except ImportError:
         return
-    from shared.device import load_or_create_device_id
+    from shared.core.device import load_or_create_device_id
 
     code, _ = issue_code(hub_dir)
     kiosk_dir.mkdir(parents=True, exist_ok=True)

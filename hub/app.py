@@ -1,0 +1,61 @@
+"""The hub's web app: every room's blueprint bound to one :class:`hub.service.Hub`."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from hub.service import Hub
+
+# Sync takes the evening's lock itself, only while it folds: a request-long hold would make
+# every page wait while a batch of 500 events is checked.
+UNLOCKED_BLUEPRINTS = frozenset({"hub_sync"})
+
+
+def create_app(hub: Hub, config: dict | None = None) -> Flask:
+    from hub import storage
+    from hub.auth import access
+    from hub.auth.views import auth
+    from hub.conflicts.views import conflicts
+    from hub.deals.api import api
+    from hub.deals.views import deals
+    from hub.devices import registry
+    from hub.devices.api import pair_api
+    from hub.devices.views import devices
+    from hub.openapi import OPENAPI
+    from hub.participants.views import participants
+    from hub.schedule.views import schedule
+    from hub.stage.screen import screen
+    from hub.stage.views import stage
+    from hub.sync.api import sync_api
+    from shared import web
+    from shared.web.csrf import load_or_create_secret
+
+    app = Flask("hub")
+    app.config.update(MAX_CONTENT_LENGTH=4 * 1024 * 1024, **(config or {}))
+    app.extensions["hub"] = hub
+    web.install(
+        app,
+        OPENAPI,
+        secret=load_or_create_secret(hub.data_dir),
+        cookie_name=f"bors-hub-{str(hub.device_id)[:8]}",
+        read_lock=hub.evening.lock,
+        unlocked_blueprints=UNLOCKED_BLUEPRINTS,
+    )
+    access.install(app, allow_remote_admin=app.config.get("ALLOW_REMOTE_ADMIN", False))
+    registry.install(app, hub)
+    storage.install(app)
+    for blueprint in (
+        auth,
+        deals,
+        api,
+        participants,
+        schedule,
+        conflicts,
+        stage,
+        screen,
+        devices,
+        pair_api,
+        sync_api,
+    ):
+        app.register_blueprint(blueprint)
+    return app

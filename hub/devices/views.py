@@ -1,0 +1,79 @@
+"""The organiser's device pages: pair a tablet (code + QR), name tablets, revoke a lost one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from urllib.parse import urlencode
+
+import segno
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+
+from hub.devices.registry import registry
+from shared.sync.discovery import local_addresses
+
+devices = Blueprint("hub_devices", __name__, template_folder="templates")
+
+KIOSK_PAGE = "http://127.0.0.1:8500/pair"  # the tablet's own kiosk, where a QR scan lands
+
+
+def _hub_url() -> str:
+    host = request.host.split(":")[0]
+    port = request.host.rsplit(":", 1)[1] if ":" in request.host else "80"
+    if host in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        lan = local_addresses()
+        host = lan[0] if lan else host
+    return f"http://{host}:{port}"
+
+
+def pairing_link(code: str) -> str:
+    """What the QR code holds: the tablet's pairing page, filled in."""
+    query = {"code": code, "fp": registry().fingerprint, "hub": _hub_url()}
+    return f"{KIOSK_PAGE}?{urlencode(query)}"
+
+
+@devices.route("/pair", methods=["GET", "POST"])
+def pair_page():
+    code, expires = registry().new_code()
+    expires_at = dt.datetime.fromtimestamp(expires).astimezone()
+    return render_template(
+        "devices/pair.html",
+        code=code,
+        expires_at=expires_at.strftime("%H:%M"),
+        fingerprint=registry().fingerprint,
+        hub_id=registry().hub_id,
+        hub_url=_hub_url(),
+        link=pairing_link(code),
+        active="devices",
+    )
+
+
+@devices.get("/pair/qr.svg")
+def pair_qr():
+    code = request.args.get("code", "")
+    if not code or len(code) > 12:
+        abort(404)
+    out = io.BytesIO()
+    segno.make(pairing_link(code), error="m").save(out, kind="svg", scale=6, border=2)
+    return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@devices.get("/devices")
+def device_list():
+    return render_template("devices/devices.html", devices=registry().all(), active="devices")
+
+
+@devices.post("/devices/<device_id>/name")
+def rename(device_id: str):
+    name = request.form.get("name", "").strip()[:60]
+    if not name or not registry().rename(device_id, name):
+        abort(404)
+    return redirect(url_for("hub_devices.device_list"))
+
+
+@devices.post("/devices/<device_id>/revoke")
+def revoke(device_id: str):
+    if registry().get(device_id) is None:
+        abort(404)
+    registry().revoke(device_id)
+    return redirect(url_for("hub_devices.device_list"))

@@ -1,0 +1,1 @@
+"""The organiser's page for the evening's plan."""

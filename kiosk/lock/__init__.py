@@ -1,0 +1,112 @@
+"""The broker lock: after a few idle minutes the kiosk asks for the tablet's PIN.
+
+A guest who picks up an unattended tablet must not register deals or browse participants. The
+PIN (set when pairing, or with ``bors kiosk set-pin``) is stored hashed with argon2 in the data
+folder; without a PIN the lock is off. The idle timer runs twice: ``lock.js`` sends the browser
+to ``/lock`` after :data:`IDLE_SECONDS` without a touch or key, and the server refuses every
+page and API call (``kiosk_locked``, 423) from a session idle that long, so closing the script
+or typing a URL does not get round it. The status bar's polling does not count as activity.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, current_app, redirect, request, session, url_for
+
+from shared.core.errors import CodedError
+from shared.core.files import write_private
+from shared.web import _
+from shared.web.throttle import FailureWindow
+
+IDLE_SECONDS = 180
+PIN_FILE = "broker-pin"
+MAX_WRONG = 5  # per minute, then the lock pauses
+# The sync state is no secret and process supervisors poll it: it stays readable when locked.
+OPEN_ENDPOINTS = {
+    "kiosk_lock.lock",
+    "kiosk_lock.unlock",
+    "kiosk_lock.static",
+    "common.static",
+    "kiosk_status.status_bar",
+    "kiosk_status.api_status",
+    "kiosk_pairing.pairing_status",
+    "openapi_document",
+}
+PASSIVE_PATHS = {"/status", "/api/status"}
+
+_hasher = PasswordHasher()
+
+
+def valid_pin(pin: str) -> bool:
+    return pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12
+
+
+def set_pin(data_dir: Path, pin: str) -> None:
+    if not valid_pin(pin):
+        raise ValueError("a PIN is 4 to 12 digits")
+    write_private(data_dir / PIN_FILE, _hasher.hash(pin))
+
+
+def _pin_hash(data_dir: Path) -> str | None:
+    try:
+        return (data_dir / PIN_FILE).read_text().strip()
+    except OSError:
+        return None
+
+
+def check_pin(data_dir: Path, pin: str) -> bool:
+    stored = _pin_hash(data_dir)
+    if stored is None:
+        return False
+    try:
+        return _hasher.verify(stored, pin)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _idle_limit() -> float:
+    return current_app.config.get("LOCK_IDLE_SECONDS", IDLE_SECONDS)
+
+
+def data_dir() -> Path:
+    return current_app.extensions["kiosk"].data_dir
+
+
+def guard():
+    if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None:
+        return None
+    if _pin_hash(data_dir()) is None:
+        return None  # no PIN chosen: no lock
+    last = session.get("active_at")
+    if last is None or time.time() - last > _idle_limit():
+        session.pop("active_at", None)
+        if request.path.startswith("/api/"):
+            raise CodedError("kiosk_locked", _("lock.title"), 423)
+        if request.headers.get("HX-Request"):
+            return "", 204, {"HX-Redirect": url_for("kiosk_lock.lock")}
+        return redirect(url_for("kiosk_lock.lock"))
+    if request.path not in PASSIVE_PATHS:
+        session["active_at"] = time.time()
+    return None
+
+
+def mark_active() -> None:
+    session["active_at"] = time.time()
+
+
+def install(app: Flask, idle_seconds: float | None = None) -> None:
+    if idle_seconds is not None:
+        app.config["LOCK_IDLE_SECONDS"] = idle_seconds
+    app.extensions["wrong_pins"] = FailureWindow(MAX_WRONG)
+    app.before_request(guard)
+
+    @app.context_processor
+    def _lock_context():
+        return {
+            "lock_idle_ms": int(_idle_limit() * 1000),
+            "lock_enabled": _pin_hash(data_dir()) is not None,
+        }

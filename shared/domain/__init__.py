@@ -1,1 +1,0 @@
-"""The domain: vocabulary, validation and the journal every device writes."""
