@@ -250,8 +250,8 @@ def fake_device_events(
     of many evenings rather than 100,000 deals in one minute (which would all look like double
     registrations of each other).
     """
-    from shared.journal import Journal
     from shared.core.vocabulary import CATEGORIES
+    from shared.journal import Journal
     from shared.sync.protocol import to_wire
 
     device_id = device_id or str(uuid.uuid4())

@@ -12,10 +12,9 @@ import uuid
 
 import pytest
 
-from shared.core.device import ROLE_HUB, ROLE_KIOSK, device_tag
-from shared.journal import Journal
-from shared.core.device import event_ref
+from shared.core.device import ROLE_HUB, ROLE_KIOSK, device_tag, event_ref
 from shared.evening import Evening
+from shared.journal import Journal
 
 
 class Venue:

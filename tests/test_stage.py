@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from bors.demo import seed
-from hub.stage import service as stage_actions
 from hub.service import Hub
+from hub.stage import service as stage_actions
 from shared.core.checks import ValidationFailed
-from shared.stage.projection import PHASE_AFTER, PHASE_BEFORE, PHASE_DURING
 from shared.stage.board import board as board_figures
 from shared.stage.board import matrix, ticker
+from shared.stage.projection import PHASE_AFTER, PHASE_BEFORE, PHASE_DURING
 from shared.stage.talking_points import talking_points
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import requests
 
 from bors.demo import seed
-from hub.stage import service as stage_actions
 from hub.service import Hub
+from hub.stage import service as stage_actions
 from tests.support.auth import login_session
 from tests.support.processes import wait_until
 

@@ -9,9 +9,9 @@ import pytest
 
 from bors.demo import seed
 from hub import create_app
+from hub.service import Hub
 from hub.stage import service as stage_actions
 from hub.stage.gong_sound import TARGET, wav_bytes
-from hub.service import Hub
 from tests.support.auth import login_test_client
 from tests.support.deals import deal_payload
 

@@ -13,8 +13,8 @@ import pytest
 import requests
 
 from bors.demo import seed
-from hub.stage import service as stage_actions
 from hub.service import Hub
+from hub.stage import service as stage_actions
 from tests.support.auth import login_page
 from tests.support.deals import deal_payload
 from tests.support.processes import ROOT, wait_until
