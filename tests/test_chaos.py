@@ -325,7 +325,7 @@ def test_ten_tablets_through_a_chaotic_evening_lose_nothing_and_double_nothing(
 
     hub_evening = _fold([hub_dir / "hub.sqlite"])
     from_tablets = _fold([k.data / "kiosk.sqlite" for k in kiosks])
-    counted = from_tablets.counted_deals()
+    counted = from_tablets.deals.counted_deals()
     assert hub_stats["deals"] == len(counted)
     assert hub_stats["voided"] == len(from_tablets.deals) - len(counted)
     assert hub_stats["by_category"] == dict(Counter(d.category for d in counted))
