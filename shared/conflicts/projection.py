@@ -63,20 +63,22 @@ class Conflicts(Projection):
                 self._conflicted.discard(view.id)
         if self._walk_in_members and not self._walk_in_members.isdisjoint(party_ids):
             self._walk_ins_found = self._listed = None
-        if pair is None:
-            return  # voided: not a double of anything
-        key = bucket_key(view.category, party_ids)
+        if pair is not None:  # a voided deal is not a double of anything
+            self._bucket(view.id, bucket_key(view.category, party_ids), sign)
+
+    def _bucket(self, deal_id: str, key: tuple, sign: int) -> None:
+        """Put a deal into (or take it out of) its bucket: one id, or a list of them."""
         self._dirty_buckets.add(key)
         bucket = self._buckets.get(key)
         if sign > 0:
             if bucket is None:
-                self._buckets[key] = view.id
+                self._buckets[key] = deal_id
             elif type(bucket) is list:
-                bucket.append(view.id)
+                bucket.append(deal_id)
             else:
-                self._buckets[key] = [bucket, view.id]
+                self._buckets[key] = [bucket, deal_id]
         elif type(bucket) is list:
-            bucket.remove(view.id)
+            bucket.remove(deal_id)
             if len(bucket) == 1:
                 self._buckets[key] = bucket[0]
         elif bucket is not None:

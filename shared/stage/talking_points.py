@@ -24,16 +24,17 @@ def _words(text: str) -> set[str]:
     return {w[:6] for w in _WORD.findall(text.casefold())}
 
 
-def talking_points(participants, deals, limit: int = 12, per_giver: int = 2) -> list[TalkingPoint]:
-    """Pairs where one's offer meets another's need in the same category, no deal between them
-    yet: examples the MC can name from the stage, best fits (shared words) first."""
-    offers: dict[str, list[tuple[str, str]]] = {}
-    needs: dict[str, list[tuple[str, str]]] = {}
+def _by_category(participants, side: str) -> dict[str, list[tuple[str, str]]]:
+    """``{category: [(participant id, text), ...]}`` of everyone's offers or needs."""
+    found: dict[str, list[tuple[str, str]]] = {}
     for p in participants.values():
-        for item in p.offers:
-            offers.setdefault(item.get("category", ""), []).append((p.id, item.get("text", "")))
-        for item in p.needs:
-            needs.setdefault(item.get("category", ""), []).append((p.id, item.get("text", "")))
+        for item in getattr(p, side):
+            found.setdefault(item.get("category", ""), []).append((p.id, item.get("text", "")))
+    return found
+
+
+def _candidates(participants, deals) -> list[tuple[tuple, TalkingPoint]]:
+    offers, needs = _by_category(participants, "offers"), _by_category(participants, "needs")
     dealt = {frozenset(d.party_ids[:2]) for d in deals.counted_deals()}
     candidates = []
     for category, offered in offers.items():
@@ -50,9 +51,16 @@ def talking_points(participants, deals, limit: int = 12, per_giver: int = 2) -> 
                     )
                 )
     candidates.sort(key=lambda pair: pair[0])
+    return candidates
+
+
+def talking_points(participants, deals, limit: int = 12, per_giver: int = 2) -> list[TalkingPoint]:
+    """Pairs where one's offer meets another's need in the same category, no deal between them
+    yet: examples the MC can name from the stage, best fits (shared words) first, each
+    participant named at most ``per_giver`` times."""
     chosen: list[TalkingPoint] = []
     per: Counter = Counter()
-    for _, point in candidates:
+    for _, point in _candidates(participants, deals):
         if per[point.giver] >= per_giver or per[point.taker] >= per_giver:
             continue
         per[point.giver] += 1
