@@ -34,6 +34,7 @@ from shared.core.errors import CodedError
 from shared.core.files import write_private
 from shared.sync import envelope
 from shared.sync.envelope import EnvelopeError
+from shared.web.throttle import FailureWindow
 
 CODE_TTL = 300
 CODE_DIGITS = 8
@@ -57,7 +58,6 @@ CREATE TABLE IF NOT EXISTS pair_codes (
     expires_at REAL NOT NULL,
     used_at REAL
 );
-CREATE TABLE IF NOT EXISTS pair_failures (at REAL NOT NULL);
 """
 
 
@@ -123,6 +123,7 @@ class DeviceRegistry:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
         self._boxes: dict[str, tuple[bytes, Box]] = {}
+        self._wrong_codes = FailureWindow(MAX_FAILURES, FAILURE_WINDOW)
 
     def close(self) -> None:
         self._db.close()
@@ -146,16 +147,12 @@ class DeviceRegistry:
             )
         return code, expires
 
-    def _failures(self, now: float) -> int:
-        self._db.execute("DELETE FROM pair_failures WHERE at < ?", (now - FAILURE_WINDOW,))
-        return self._db.execute("SELECT count(*) FROM pair_failures").fetchone()[0]
-
     def pair(self, device_id: str, public_key: bytes, proof: bytes, name: str) -> bytes:
         """Redeem a code proven by ``proof``; record the device; return the hub's proof."""
         now = time.time()
         mine = bytes(self.key.public_key)
         with self._lock:
-            if self._failures(now) >= MAX_FAILURES:
+            if self._wrong_codes.blocked():
                 raise PairingRefused(
                     "pairing_rate_limited",
                     "too many wrong codes: wait a minute",
@@ -181,7 +178,7 @@ class DeviceRegistry:
                 None,
             )
             if matched is None:
-                self._db.execute("INSERT INTO pair_failures VALUES (?)", (now,))
+                self._wrong_codes.fail()
                 raise PairingRefused("pairing_code_wrong", "the code is wrong, used or expired")
             code_hash, code = matched
             self._db.execute(
