@@ -11,6 +11,7 @@ from bors.demo import seed
 from hub import create_app
 from hub.service import Hub
 from hub.stage import service as stage_actions
+from hub.web import lan_address
 from hub.stage.gong_sound import TARGET, wav_bytes
 from tests.support.auth import login_test_client
 from tests.support.deals import deal_payload
@@ -122,7 +123,7 @@ def test_the_qr_code_points_guests_to_the_public_count(client, hub):
 def test_a_screen_on_the_hub_laptop_itself_gives_phones_a_lan_address(client):
     with client.application.test_request_context("/screen", headers={"Host": "127.0.0.1:8400"}):
         url = stage_actions.public_url()
-    lan = stage_actions.lan_address()
+    lan = lan_address()
     assert url == (f"http://{lan}:8400/count" if lan else "http://127.0.0.1:8400/count")
 
 

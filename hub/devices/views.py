@@ -10,25 +10,16 @@ import segno
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from hub.devices.registry import registry
-from shared.sync.discovery import local_addresses
+from hub.web import reachable_url
 
 devices = Blueprint("hub_devices", __name__, template_folder="templates")
 
 KIOSK_PAGE = "http://127.0.0.1:8500/pair"  # the tablet's own kiosk, where a QR scan lands
 
 
-def _hub_url() -> str:
-    host = request.host.split(":")[0]
-    port = request.host.rsplit(":", 1)[1] if ":" in request.host else "80"
-    if host in ("127.0.0.1", "localhost", "::1", "[::1]"):
-        lan = local_addresses()
-        host = lan[0] if lan else host
-    return f"http://{host}:{port}"
-
-
 def pairing_link(code: str) -> str:
     """What the QR code holds: the tablet's pairing page, filled in."""
-    query = {"code": code, "fp": registry().fingerprint, "hub": _hub_url()}
+    query = {"code": code, "fp": registry().fingerprint, "hub": reachable_url()}
     return f"{KIOSK_PAGE}?{urlencode(query)}"
 
 
@@ -42,7 +33,7 @@ def pair_page():
         expires_at=expires_at.strftime("%H:%M"),
         fingerprint=registry().fingerprint,
         hub_id=registry().hub_id,
-        hub_url=_hub_url(),
+        hub_url=reachable_url(),
         link=pairing_link(code),
         active="devices",
     )

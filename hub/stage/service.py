@@ -8,8 +8,6 @@ The pages are in :mod:`hub.stage.views` (the organiser's controls, the MC) and
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
-import time
 import uuid
 from functools import lru_cache
 
@@ -18,9 +16,8 @@ from flask import g, request, url_for
 from markupsafe import Markup
 
 from hub.service import Hub
-from hub.web import current_hub
+from hub.web import current_hub, reachable_url
 from shared.stage.board import board
-from shared.sync.discovery import local_addresses
 
 # --- use cases --------------------------------------------------------------------------------
 
@@ -78,34 +75,11 @@ def board_of(h: Hub) -> dict:
 
 
 def public_url() -> str:
-    """Where guests' phones find the count: as set by the organiser, else the address the
-    screen used, except that a screen on the hub laptop itself (127.0.0.1) would hand phones
-    a loopback address: then the laptop's own LAN address is the better guess."""
+    """Where guests' phones find the count: as set by the organiser, else where this hub is
+    reached on the venue LAN (see :func:`hub.web.reachable_url`)."""
     configured = current_hub().evening.stage.screen.public_url
-    path = url_for("screen.public_count")
-    if configured:
-        return configured.rstrip("/") + path
-    hostname, _, port = request.host.partition(":")
-    if hostname in ("127.0.0.1", "localhost") and (lan := lan_address()):
-        return f"http://{lan}:{port}{path}" if port else f"http://{lan}{path}"
-    return request.host_url.rstrip("/") + path
-
-
-_lan_seen: tuple[float, str | None] = (-1e9, None)
-
-
-def lan_address() -> str | None:
-    """This laptop's first private IPv4 address, read from its interfaces (nothing is sent),
-    looked up again after a minute in case the laptop joined the venue's network late."""
-    global _lan_seen
-    seen_at, address = _lan_seen
-    if time.monotonic() - seen_at > 60:
-        private = [
-            a for a in local_addresses() if ":" not in a and ipaddress.ip_address(a).is_private
-        ]
-        address = private[0] if private else None
-        _lan_seen = (time.monotonic(), address)
-    return address
+    base = configured.rstrip("/") if configured else reachable_url()
+    return base + url_for("screen.public_count")
 
 
 @lru_cache(maxsize=8)
