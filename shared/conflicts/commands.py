@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shared.conflicts import rules
 from shared.conflicts.events import DealConflictResolved, DuplicateDealsResolved, WalkInsResolved
+from shared.deals.commands import deal_content
 from shared.deals.rules import any_participant, check_deal_id, validate_deal
 
 
@@ -21,11 +22,7 @@ class ConflictCommands:
             DealConflictResolved,
             deal_id=deal_id,
             supersedes=supersedes,
-            parties=clean["parties"],
-            category=clean["category"],
-            kind=clean["kind"],
-            deadline=clean["deadline"],
-            broker=clean["broker"],
+            **deal_content(clean, clean["parties"]),
             voided=bool(voided),
             reason=rules.clean_reason(reason),
         )

@@ -9,6 +9,17 @@ from shared.deals import rules
 from shared.deals.events import DealCorrected, DealRegistered, DealVoided
 
 
+def deal_content(clean: dict, parties: list[dict]) -> dict:
+    """The fields every version of a deal carries, from a deal checked by the rules."""
+    return {
+        "parties": parties,
+        "category": clean["category"],
+        "kind": clean["kind"],
+        "deadline": clean["deadline"],
+        "broker": clean["broker"],
+    }
+
+
 class DealCommands:
     deals_registered = 0
 
@@ -27,11 +38,7 @@ class DealCommands:
             DealRegistered,
             deal_id=deal_id,
             number=number,
-            parties=parties,
-            category=clean["category"],
-            kind=clean["kind"],
-            deadline=clean["deadline"],
-            broker=clean["broker"],
+            **deal_content(clean, parties),
         )
         return deal_id, number, walk_in_ids
 
@@ -47,11 +54,7 @@ class DealCommands:
             DealCorrected,
             deal_id=deal_id,
             base=base,
-            parties=parties,
-            category=clean["category"],
-            kind=clean["kind"],
-            deadline=clean["deadline"],
-            broker=clean["broker"],
+            **deal_content(clean, parties),
         )
         return walk_in_ids
 

@@ -17,6 +17,7 @@ import pytest
 from hub.service import Hub
 from kiosk.service import Kiosk
 from shared.stage.projection import PHASE_AFTER
+from tests.support.deals import deal_payload
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "release_0_2"
 
@@ -140,18 +141,7 @@ def test_old_tablets_replay_their_journal_and_mirror(old_folders, expected):
         assert [d.id for d in first.my_deals()] == expected["kiosk1_mine"]
         assert sorted(second.evening.deals) == expected["kiosk2_deals"]
         a, b = [p for p, shown in expected["participants"].items() if not shown["walk_in"]][:2]
-        saved = first.register_deal(
-            {
-                "parties": [
-                    {"participant_id": a, "gives": "Lokale"},
-                    {"participant_id": b, "gives": "Kurs"},
-                ],
-                "category": "premises",
-                "kind": "mutual",
-                "deadline": "2027-03-01",
-                "broker": "Kari",
-            }
-        )
+        saved = first.register_deal(deal_payload(a, b))
         assert first.my_deals()[0].id == saved.id
         assert first.outbox(10)[0]["type"] == "DealRegistered"
     finally:
