@@ -16,7 +16,14 @@ from flask_htmx import HTMX
 from werkzeug.exceptions import HTTPException
 
 from shared.core.errors import CodedError
-from shared.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from shared.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    format_date,
+    format_number,
+    translate,
+    translations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +70,28 @@ def current_language() -> str:
 
 
 def _(key: str, **values: object) -> str:
+    """A text in the request's language, for views; templates get the same from Jinja."""
     return translate(key, current_language(), **values)
+
+
+def _gettext(message: str) -> str:
+    return translations(current_language()).gettext(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_language()).ngettext(singular, plural, n)
+
+
+def _install_language(app: Flask) -> None:
+    """Jinja's i18n extension over the same catalogs, per request: ``_()``, ``gettext`` and
+    ``ngettext`` in templates speak the language :func:`_choose_language` picked, and the
+    ``date`` and ``number`` filters write as that language's readers do."""
+    env = app.jinja_env
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES)
+    env.filters["date"] = lambda value, style="short": format_date(value, current_language(), style)
+    env.filters["number"] = lambda value: format_number(value, current_language())
 
 
 def _choose_language() -> None:
@@ -164,7 +192,7 @@ def install(
     app.register_error_handler(CodedError, _on_coded_error)
     app.register_error_handler(HTTPException, _on_http_error)
     app.register_error_handler(Exception, _on_unexpected)
-    app.jinja_env.globals.update(_=_, current_language=current_language, LANGUAGES=LANGUAGES)
+    _install_language(app)
     app.jinja_env.filters["local_time"] = local_time
 
     @app.get("/api/openapi.json")
