@@ -80,7 +80,7 @@ def evening(tmp_path: Path):
 
 
 def titles() -> list[str]:
-    return [title for _, title in export.COLUMNS]
+    return [title for _, title in export.headers()]
 
 
 def by_number(rows: list[dict]) -> dict[str, dict]:

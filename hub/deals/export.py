@@ -20,29 +20,28 @@ from shared.participants.projection import ParticipantView
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# The columns in order: a row's key, and the catalog id of its header (``letter``: the party).
 COLUMNS = [
-    ("number", "Nr."),
-    ("status", "Status"),
-    ("party_a", "Part A"),
-    ("sector_a", "Sektor A"),
-    ("contact_a", "Kontaktperson A"),
-    ("email_a", "E-post A"),
-    ("phone_a", "Telefon A"),
-    ("gives_a", "A gir"),
-    ("party_b", "Part B"),
-    ("sector_b", "Sektor B"),
-    ("contact_b", "Kontaktperson B"),
-    ("email_b", "E-post B"),
-    ("phone_b", "Telefon B"),
-    ("gives_b", "B gir"),
-    ("other_parties", "Flere parter"),
-    ("category", "Kategori"),
-    ("kind", "Type"),
-    ("deadline", "Tidsfrist"),
-    ("registered_at", "Registrert"),
-    ("broker", "Børsmegler"),
-    ("device", "Nettbrett"),
+    ("number", "export.column.number", ""),
+    ("status", "export.column.status", ""),
+    *(
+        (f"{field}_{letter}", f"export.column.{field}", letter.upper())
+        for letter in "ab"
+        for field in ("party", "sector", "contact", "email", "phone", "gives")
+    ),
+    ("other_parties", "export.column.other_parties", ""),
+    ("category", "export.column.category", ""),
+    ("kind", "export.column.kind", ""),
+    ("deadline", "export.column.deadline", ""),
+    ("registered_at", "export.column.registered_at", ""),
+    ("broker", "export.column.broker", ""),
+    ("device", "export.column.device", ""),
 ]
+
+
+def headers(lang: str = "nb") -> list[tuple[str, str]]:
+    """Each column's key and its header in ``lang`` (bokmål unless asked)."""
+    return [(key, translate(text, lang, letter=letter)) for key, text, letter in COLUMNS]
 
 
 def inert_csv(value: object) -> object:
@@ -51,8 +50,9 @@ def inert_csv(value: object) -> object:
     return value
 
 
-def _status(deal) -> str:
-    return "annullert" if deal.voided else ("må avklares" if deal.conflict else "ok")
+def _status(deal, lang: str) -> str:
+    status = "voided" if deal.voided else ("conflict" if deal.conflict else "ok")
+    return translate(f"export.status.{status}", lang)
 
 
 def _party_columns(hub: Hub, letter: str, party: dict, lang: str) -> dict:
@@ -76,7 +76,7 @@ def deal_rows(hub: Hub, lang: str = "nb") -> list[dict]:
     for deal in deals:
         row = {
             "number": deal.number,
-            "status": _status(deal),
+            "status": _status(deal, lang),
             "category": translate(f"category.{deal.category}", lang),
             "kind": translate(f"kind.{deal.kind}", lang),
             "deadline": deal.deadline,
@@ -95,28 +95,30 @@ def deal_rows(hub: Hub, lang: str = "nb") -> list[dict]:
     return rows
 
 
-def to_csv(rows: list[dict]) -> bytes:
+def to_csv(rows: list[dict], lang: str = "nb") -> bytes:
+    columns = headers(lang)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")  # what Norwegian Excel expects
-    writer.writerow([title for _, title in COLUMNS])
+    writer.writerow([title for _, title in columns])
     for row in rows:
-        writer.writerow([inert_csv(row.get(key, "")) for key, _ in COLUMNS])
+        writer.writerow([inert_csv(row.get(key, "")) for key, _ in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
 
 
-def to_xlsx(rows: list[dict], title: str) -> bytes:
+def to_xlsx(rows: list[dict], title: str, lang: str = "nb") -> bytes:
+    columns = headers(lang)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Avtaler"
-    sheet.append([title for _, title in COLUMNS])
+    sheet.title = translate("export.sheet", lang)
+    sheet.append([header for _, header in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row.get(key, "") for key, _ in COLUMNS])
+        sheet.append([row.get(key, "") for key, _ in columns])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-    for index, (key, header) in enumerate(COLUMNS, start=1):
+    for index, (key, header) in enumerate(columns, start=1):
         longest = max([len(header)] + [len(str(r.get(key, ""))) for r in rows])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(8, longest + 2), 50)
     sheet.freeze_panes = "A2"
