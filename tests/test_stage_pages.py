@@ -11,8 +11,8 @@ from bors.demo import seed
 from hub import create_app
 from hub.service import Hub
 from hub.stage import service as stage_actions
-from hub.web import lan_address
 from hub.stage.gong_sound import TARGET, wav_bytes
+from hub.web import lan_address
 from tests.support.auth import login_test_client
 from tests.support.deals import deal_payload
 

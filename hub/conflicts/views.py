@@ -29,7 +29,7 @@ def text(key: str) -> str:
 @conflicts.app_context_processor
 def _nav() -> dict:
     """The nav link on every organiser page, with how many conflicts wait."""
-    return {"conflicts_text": text, "open_conflicts": current_hub().evening.conflicts.count()}
+    return {"open_conflicts": current_hub().evening.conflicts.count()}
 
 
 def _conflict_items() -> list[dict]:

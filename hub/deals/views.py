@@ -61,10 +61,10 @@ def export_xlsx():
     hub = current_hub()
     title = (hub.evening.settings or {}).get("name", "Frivilligbørs")
     rows = export.deal_rows(hub, current_language())
-    return _download(export.to_xlsx(rows, title), XLSX, "xlsx")
+    return _download(export.to_xlsx(rows, title, current_language()), XLSX, "xlsx")
 
 
 @deals.get("/export.csv")
 def export_csv():
     rows = export.deal_rows(current_hub(), current_language())
-    return _download(export.to_csv(rows), "text/csv; charset=utf-8", "csv")
+    return _download(export.to_csv(rows, current_language()), "text/csv; charset=utf-8", "csv")
