@@ -1,205 +1,210 @@
-"""``bors``: run a hub, a kiosk, or a whole demo evening.
+"""``bors``: the one command tree of Frivilligbørs.
 
-bors hub   --data DIR [--port 8400] [--host 0.0.0.0] [--no-advertise]
-bors kiosk --data DIR [--port 8500] [--host 127.0.0.1] [--hub URL] [--name NAME]
-bors demo  [--data DIR] [--port 8400]
+    bors hub      run the hub on the organiser's laptop
+      pair-code     print a one-time pairing code for a tablet
+      set-password  set the organiser's password
+    bors kiosk    run a kiosk on a broker's tablet
+      pair          pair this tablet with the hub
+      set-pin       set the broker lock's PIN
+    bors demo     a whole demo evening on this machine
+
+This module only parses the command line: the work is in :mod:`bors.serve` (the hub and kiosk
+servers), :mod:`bors.access` (pairing and secrets) and :mod:`bors.demo`. Every command returns
+its exit code: 0, 1 when pairing fails, 2 for a refused secret or a usage error, and
+``EXIT_DAMAGED`` (3) when a kiosk's database fails its integrity check.
 
 Environment (trials and tests): BORS_CLOCK_SKEW_SECONDS=-600 makes a kiosk stamp its events as a
 tablet whose clock is ten minutes slow; BORS_SQLITE_LOCK_TIMEOUT (seconds, default 10) is how
 long a write waits for a database another program holds before the hub answers 503.
-bors hub pair-code|set-password ... / bors kiosk pair|set-pin ...   (see bors.security_cli)
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
-import signal
-import sys
 from pathlib import Path
+from typing import NoReturn
 
-from bors import demo
+import click
+from click.core import ParameterSource
 
-log = logging.getLogger("bors")
+from bors import access, demo, serve
+from bors.serve import EXIT_DAMAGED
 
-EXIT_DAMAGED = 3  # the kiosk's database failed its integrity check on start
+__all__ = ["EXIT_DAMAGED", "cli", "main"]
 
-
-CONNECTION_LIMIT = 1000
-
-
-def _serve(app, host: str, port: int, threads: int) -> None:
-    """Serve with waitress until SIGINT or SIGTERM."""
-    from waitress.server import create_server
-
-    # Up to 300 phones and screens keep their connections open between polls: past waitress's
-    # default limit of 100 the rest waited in the accept queue (p95 9 s, issue 7 bench).
-    # poll() instead of select(): no FD_SETSIZE ceiling on that many sockets.
-    server = create_server(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="frivilligbors",
-        connection_limit=CONNECTION_LIMIT,
-        asyncore_use_poll=True,
-    )
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+FOLDER = click.Path(file_okay=False, path_type=Path)
+SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _tune_gc() -> None:
-    """Keep the cyclic GC off the hub's big, long-lived read model (issue 7 benchmarks).
+class Tree(click.Group):
+    """A group whose help lists every command below it, one line each, in the order written."""
 
-    The replayed log is frozen out of the collector's view, and young collections run every
-    50,000 allocations instead of 700: at the default, the GC took about a quarter of the CPU
-    per ingested event, and a full pass over a 100,000-deal evening stalls every answer.
-    """
-    import gc
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 10)
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The whole first sentence of each, wrapped rather than cut off on a narrow terminal.
+        rows = [(path, command.get_short_help_str(limit=200)) for path, command in self.walk(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
-
-def run_hub(args: argparse.Namespace) -> int:
-    from hub import create_app
-    from hub.service import Hub
-    from shared.sync.discovery import HubAdvert
-
-    hub = Hub(Path(args.data))
-    _tune_gc()
-    config = {"ALLOW_REMOTE_ADMIN": args.allow_remote_admin}
-    advert = None
-    if not args.no_advertise:
-        name = (hub.evening.settings or {}).get("name") or "Frivilligbors"
-        advert = HubAdvert(str(hub.device_id), args.port, name[:40], address=args.host)
-    print(f"hub ready: http://{_shown_host(args.host)}:{args.port}/", flush=True)
-    try:
-        _serve(create_app(hub, config), args.host, args.port, threads=args.threads)
-    finally:
-        if advert is not None:
-            advert.close()
-        hub.close()
-    return 0
+    def walk(self, ctx: click.Context, prefix: str = ""):
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            yield prefix + name, command
+            if isinstance(command, Tree):
+                yield from command.walk(ctx, f"{prefix}{name} ")
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    from kiosk import create_app, pairing
-    from kiosk.hub_client import HubClient
-    from kiosk.service import Kiosk
-    from kiosk.sync import SyncWorker
-    from shared.core.store import DamagedDatabase
-
-    try:
-        kiosk = Kiosk(Path(args.data), name=args.name)
-    except DamagedDatabase as damaged:
-        print(
-            f"This tablet's database is damaged and the kiosk will not start.\n"
-            f"  file: {damaged.path}\n  check: {damaged.detail}\n"
-            "Nothing was sent to the hub. Keep the folder for recovery; the hub and the other "
-            "tablets still hold every deal this tablet synced.",
-            file=sys.stderr,
-            flush=True,
-        )
-        return EXIT_DAMAGED
-    client = HubClient(str(kiosk.device_id), kiosk.data_dir)
-    paired = pairing.load(kiosk.data_dir)
-    finder = None
-    if args.hub:
-        hub_url = args.hub.rstrip("/")
-
-        def locate() -> str:
-            return hub_url
-    else:
-        from shared.sync.discovery import HubFinder
-
-        finder = HubFinder(
-            expected_hub_id=paired.hub_id if paired else None,
-            address=args.lan_address,
-            verify=client.hello,
-        )
-
-        def locate() -> str | None:
-            return finder.url
-
-    worker = SyncWorker(kiosk, locate, client=client)
-    worker.start()
-    print(f"kiosk ready: http://{_shown_host(args.host)}:{args.port}/", flush=True)
-    try:
-        app = create_app(kiosk, {"LOCK_IDLE_SECONDS": args.lock_after})
-        app.extensions["hub_finder"] = finder
-        _serve(app, args.host, args.port, threads=args.threads)
-    finally:
-        worker.stop()
-        worker.join(timeout=5)
-        if finder is not None:
-            finder.close()
-        kiosk.close()
-    return 0
-
-
-def _shown_host(host: str) -> str:
-    return "127.0.0.1" if host in ("0.0.0.0", "") else host
-
-
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="bors", description=__doc__.split("\n")[0])
-    sub = top.add_subparsers(dest="command", required=True)
-
-    hub = sub.add_parser("hub", help="run the hub on the organiser's laptop")
-    hub.add_argument("--data", required=True, help="folder for the hub's database")
-    hub.add_argument("--port", type=int, default=8400)
-    hub.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
-    hub.add_argument("--threads", type=int, default=16)
-    hub.add_argument(
-        "--no-advertise", action="store_true", help="do not announce the hub by zeroconf"
-    )
-    hub.add_argument(
-        "--allow-remote-admin",
-        action="store_true",
-        help="open the organiser pages to other machines (behind the login)",
-    )
-    hub.set_defaults(run=run_hub)
-
-    kiosk = sub.add_parser("kiosk", help="run a kiosk on a broker's tablet")
-    kiosk.add_argument("--data", required=True, help="folder for this tablet's database")
-    kiosk.add_argument("--port", type=int, default=8500)
-    kiosk.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    kiosk.add_argument("--hub", help="the hub's URL; without it the hub is found by zeroconf")
-    kiosk.add_argument("--lan-address", help="this tablet's LAN address, for zeroconf")
-    kiosk.add_argument("--name", help='a name for this tablet, e.g. "Nettbrett 3"')
-    kiosk.add_argument("--threads", type=int, default=8)
-    kiosk.add_argument(
-        "--lock-after", type=float, default=180.0, help="idle seconds before the PIN screen"
-    )
-    kiosk.set_defaults(run=run_kiosk)
-
-    demo_cmd = sub.add_parser("demo", help="a demo evening: a hub, two kiosks, the live screen")
-    demo_cmd.add_argument("--data", help="folder for the demo's data (default: a temporary one)")
-    demo_cmd.add_argument("--port", type=int, default=8400, help="the hub's port; kiosks follow")
-    demo_cmd.set_defaults(run=demo.run)
-    return top
-
-
-def main(argv: list[str] | None = None) -> int:
+@click.group(cls=Tree, context_settings=SETTINGS)
+def cli() -> None:
+    """Run a hub, a kiosk, or a whole demo evening."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    from bors import security_cli
 
-    argv = sys.argv[1:] if argv is None else argv
-    if security_cli.handles(argv):
-        return security_cli.main(argv)
-    args = parser().parse_args(argv)
-    return args.run(args)
+
+@cli.result_callback()
+def exit_with(code: int | None) -> None:
+    click.get_current_context().exit(code or 0)
+
+
+def run_or_pass_to_subcommand(ctx: click.Context, data: Path | None) -> bool:
+    """True when ``bors hub``/``bors kiosk`` itself should run, not one of its subcommands.
+
+    The group's own options are the server's, so they mean nothing before a subcommand: refuse
+    them there rather than ignore them.
+    """
+    if ctx.invoked_subcommand is None:
+        if data is None:
+            raise click.UsageError("Missing option '--data'.", ctx)
+        return True
+    for name, value in ctx.params.items():
+        if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
+            shown = name.replace("_", "-")
+            raise click.UsageError(
+                f"--{shown} ({value}) is for running {ctx.info_name}; "
+                f"give {ctx.invoked_subcommand}'s options after it.",
+                ctx,
+            )
+    return False
+
+
+# --- bors hub ------------------------------------------------------------------------------------
+
+
+@cli.group(cls=Tree, invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
+@click.option("--data", type=FOLDER, help="Folder for the hub's database (needed to run it).")
+@click.option("--port", type=int, default=8400, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host", default="0.0.0.0", show_default=True, help="Address to listen on; 0.0.0.0 is all."
+)
+@click.option("--threads", type=int, default=16, show_default=True, help="Waitress threads.")
+@click.option("--no-advertise", is_flag=True, help="Do not announce the hub by zeroconf.")
+@click.option(
+    "--allow-remote-admin",
+    is_flag=True,
+    help="Open the organiser pages to other machines (behind the login).",
+)
+@click.pass_context
+def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin) -> int | None:
+    """Run the hub on the organiser's laptop.
+
+    Prints "hub ready: http://HOST:PORT/" once it serves; stops on Ctrl-C or SIGTERM. With a
+    command (pair-code, set-password), runs that instead.
+    """
+    if run_or_pass_to_subcommand(ctx, data):
+        return serve.run_hub(data, port, host, threads, not no_advertise, allow_remote_admin)
+    return None
+
+
+@hub.command("pair-code")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.option("--ttl", type=float, default=300.0, show_default=True, help="Seconds it is valid.")
+@click.option("--hub", "hub_url", help="The hub's LAN URL, put into the QR code.")
+def pair_code(data, ttl, hub_url) -> int:
+    """Print a one-time code, and its QR, to pair a tablet."""
+    return access.print_pair_code(data, ttl, hub_url)
+
+
+@hub.command("set-password")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from one line of stdin.")
+def set_password(data, password_stdin) -> int:
+    """Set the organiser's password for the admin pages."""
+    return access.set_password(data, access.read_secret(password_stdin, "Organiser password: "))
+
+
+# --- bors kiosk ----------------------------------------------------------------------------------
+
+
+@cli.group(cls=Tree, invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
+@click.option("--data", type=FOLDER, help="Folder for this tablet's database (needed to run it).")
+@click.option("--port", type=int, default=8500, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--hub", "hub_url", help="The hub's URL; without it the hub is found by zeroconf.")
+@click.option("--lan-address", help="This tablet's LAN address, for zeroconf.")
+@click.option("--name", help='A name for this tablet, e.g. "Nettbrett 3".')
+@click.option("--threads", type=int, default=8, show_default=True, help="Waitress threads.")
+@click.option(
+    "--lock-after",
+    type=float,
+    default=180.0,
+    show_default=True,
+    help="Idle seconds before the PIN screen.",
+)
+@click.pass_context
+def kiosk(ctx, data, port, host, hub_url, lan_address, name, threads, lock_after) -> int | None:
+    """Run a kiosk on a broker's tablet.
+
+    Prints "kiosk ready: http://HOST:PORT/" once it serves; stops on Ctrl-C or SIGTERM. Exits 3
+    without serving when the tablet's database is damaged. With a command (pair, set-pin), runs
+    that instead.
+    """
+    if run_or_pass_to_subcommand(ctx, data):
+        return serve.run_kiosk(data, port, host, hub_url, lan_address, name, threads, lock_after)
+    return None
+
+
+@kiosk.command("pair")
+@click.option("--data", type=FOLDER, required=True, help="This tablet's data folder.")
+@click.option("--hub", "hub_url", required=True, help="The hub's URL.")
+@click.option("--code", required=True, help="The code the hub shows.")
+@click.option("--fingerprint", help="The hub's key fingerprint, to check it.")
+@click.option("--name", help='A name for this tablet, e.g. "Nettbrett 3".')
+@click.option("--pin", help="A PIN for the broker lock (4-12 digits).")
+def pair(data, hub_url, code, fingerprint, name, pin) -> int:
+    """Pair this tablet with the hub by the code it shows."""
+    return access.pair_tablet(data, hub_url, code, fingerprint, name, pin)
+
+
+@kiosk.command("set-pin")
+@click.option("--data", type=FOLDER, required=True, help="This tablet's data folder.")
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN from one line of stdin.")
+def set_pin(data, pin_stdin) -> int:
+    """Set the PIN that unlocks the broker's screen."""
+    return access.set_pin(data, access.read_secret(pin_stdin, "Broker PIN: "))
+
+
+# --- bors demo -----------------------------------------------------------------------------------
+
+
+@cli.command("demo")
+@click.option("--data", type=FOLDER, help="Folder for the demo's data (default: a temporary one).")
+@click.option("--port", type=int, default=8400, show_default=True, help="The hub's; kiosks follow.")
+def demo_evening(data, port) -> int:
+    """Run a demo evening here: a hub, two kiosks, a screen.
+
+    Prints the URLs to open, then runs until Ctrl-C or SIGTERM.
+    """
+    return demo.run(data, port)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """The ``bors`` program: runs the command ``argv`` names and exits with its code."""
+    cli.main(args=argv, prog_name="bors")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -6,7 +6,6 @@ loopback. The evening is scheduled around *now* so the stage screen shows a live
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import signal
 import subprocess
@@ -103,9 +102,10 @@ def _wait_ready(url: str, timeout: float = 20.0) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
-def run(args: argparse.Namespace) -> int:
-    base = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="bors-demo-"))
-    hub_port, kiosk_ports = args.port, (args.port + 1, args.port + 2)
+def run(data: Path | None, port: int) -> int:
+    """``bors demo``: seed, start a hub and two paired kiosks, print their URLs, wait for Ctrl-C."""
+    base = data or Path(tempfile.mkdtemp(prefix="bors-demo-"))
+    hub_port, kiosk_ports = port, (port + 1, port + 2)
     count = seed(base / "hub")
     open_the_hour(base / "hub")
     from hub.auth.password import password_is_set, set_password
