@@ -2,10 +2,13 @@
 
 import datetime as dt
 import re
+import tomllib
 import uuid
+from importlib import resources
 
 import pytest
 
+from bors import demo_data
 from bors.demo_data import DEMO_EVENT, demo_deals, demo_participants
 from shared.deals.rules import validate_deal
 from shared.participants.rules import validate_participant
@@ -199,3 +202,39 @@ def test_deals_name_a_missing_participant(ids_by_name):
     del ids_by_name[name]
     with pytest.raises(KeyError, match=name):
         demo_deals(ids_by_name)
+
+
+def the_data_file() -> dict:
+    """The data file as shipped in the package, read the way an installed ``bors`` reads it."""
+    return tomllib.loads(resources.files("bors").joinpath(demo_data.DATA_FILE).read_text("utf-8"))
+
+
+def test_the_data_file_loads_and_every_participant_in_it_validates():
+    room = the_data_file()
+    assert set(room) == {"event", "participants", "deals"}
+    assert validate_event_settings(room["event"]) == DEMO_EVENT
+    assert len(room["participants"]) == len(demo_participants())
+    for entry in room["participants"]:
+        clean = validate_participant(entry)
+        assert clean["name"] == entry["name"]
+        assert clean["contact"]["email"] == entry["email"]
+    names = {entry["name"] for entry in room["participants"]}
+    for deal in room["deals"]:
+        assert {party["name"] for party in deal["parties"]} <= names, deal
+
+
+def test_every_participant_in_the_file_states_consent_explicitly():
+    # Consent is opt-in: a missing answer would read as no, so the file never leaves it out.
+    for entry in the_data_file()["participants"]:
+        assert isinstance(entry.get("consent_public"), bool), entry["name"]
+    assert [p["consent_public"] for p in demo_participants()] == [
+        entry["consent_public"] for entry in the_data_file()["participants"]
+    ]
+
+
+def test_a_participant_without_a_consent_answer_is_refused_by_the_loader():
+    [first, *_] = the_data_file()["participants"]
+    assert demo_data.participant_from(first)["consent_public"] is first["consent_public"]
+    del first["consent_public"]
+    with pytest.raises(KeyError, match="consent_public"):
+        demo_data.participant_from(first)
