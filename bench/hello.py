@@ -32,7 +32,7 @@ def main() -> None:
         port=port,
         threads=threads,
         ident="hello",
-        connection_limit=1000,  # as bors/cli.py serves the kiosk and the hub
+        connection_limit=1000,  # as bors/serve.py serves the kiosk and the hub
         asyncore_use_poll=True,
     )
 
