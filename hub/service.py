@@ -4,9 +4,10 @@ Everything the hub shows is folded from its own store (:class:`shared.evening.Ev
 the fold is rebuilt from the log on every start, so a hub killed with SIGKILL comes back with
 the same deal list (promise 1 and 3).
 
-Locks, always taken in this order: the evening's lock (the fold and every reader), then the
-store's write lock (one writer at a time). Every write folds what it stored before it lets go,
-so the next batch from a device sees the position just stored.
+Locks: the evening's lock (the fold and every reader) and the store's write lock (one writer
+at a time). Whoever holds both took the evening's first (an organiser's change from a page);
+ingest holds only the write lock while it stores, then folds under the evening's lock alone,
+so pages never wait for a kiosk's batch to reach the disk.
 """
 
 from __future__ import annotations
@@ -96,9 +97,10 @@ class Hub:
             for notification in self.store.read_all(self._cursor):
                 event = self.store.mapper.to_domain_event(notification)
                 self.evening.apply(event, position=notification.id)
-                origin = str(notification.originator_id)
-                if notification.originator_version > self.positions.get(origin, 0):
-                    self.positions[origin] = notification.originator_version
+                if not self._live:  # once live, ingest keeps the positions (see there)
+                    origin = str(notification.originator_id)
+                    if notification.originator_version > self.positions.get(origin, 0):
+                        self.positions[origin] = notification.originator_version
                 self._cursor = notification.id
             changed = self.evening.version != before
         if changed:
@@ -120,7 +122,7 @@ class Hub:
         for event, _ in decoded:
             if event.originator_id != device:
                 raise ProtocolError("foreign_origin", "events must be the device's own", 403)
-        with self.evening.lock, self.store.write_lock:
+        with self.store.write_lock:
             acked = self.positions.get(str(device), 0)
             fresh = sorted(
                 (pair for pair in decoded if pair[0].originator_version > acked),
@@ -141,30 +143,35 @@ class Hub:
                 try:
                     self.store.insert([stored for _, stored in fresh])
                 except IntegrityError:
-                    self.catch_up()
                     raise ProtocolError(
-                        "sequence_conflict",
-                        "already stored",
-                        409,
-                        acked=self.positions.get(str(device), 0),
+                        "sequence_conflict", "already stored", 409, acked=self._held(device)
                     ) from None
                 except STORAGE_ERRORS as error:
                     log.error("could not store a batch from %s: %s", device, error)
                     raise ProtocolError(
                         "storage_unavailable", "the hub cannot write its database", 503
                     ) from None
+            # Noted while still holding the write lock, so the next batch from this device (a
+            # retry that crossed this one on a slow link) sees the position just stored.
+            self.positions[str(device)] = acked + len(fresh)
             self.received_total += len(fresh)
             self.duplicates_total += duplicates
             # One line per push: the chaos scenario adds these up across hub restarts.
             log.info("ingest %s: %d new, %d duplicates", device, len(fresh), duplicates)
-            # Fold while still holding the write lock, so the next batch from this device
-            # (a retry that crossed this one on a slow link) sees the position just stored.
-            self.catch_up()
+        # Folded after the write lock is let go: pages wait for the fold, never for the disk.
+        self.catch_up()
         return {
             "acked": self.positions.get(str(device), 0),
             "accepted": len(fresh),
             "duplicates": duplicates,
         }
+
+    def _held(self, device: uuid.UUID) -> int:
+        """The highest sequence of ``device`` the store holds (read from the store itself)."""
+        newest = self.store.recorder.select_events(device, desc=True, limit=1)
+        held = newest[0].originator_version if newest else 0
+        self.positions[str(device)] = held
+        return held
 
     def _check_same_as_held(self, device: uuid.UUID, repeated: list) -> None:
         """A resent event must be the one the hub holds under that sequence.
