@@ -9,6 +9,7 @@ participants' sectors, the stage reads the deals) and listen to their changes.
 from __future__ import annotations
 
 import shared.journal  # noqa: F401 - every room's events registered before the fold starts
+from shared.catalogue.projection import Catalogue
 from shared.conflicts.projection import Conflicts
 from shared.core.devices import Devices
 from shared.core.runner import Runner
@@ -26,6 +27,7 @@ class Evening(Runner):
         self.deals = Deals(self.participants)
         self.conflicts = Conflicts(self.deals, self.participants)
         self.stage = Stage(self.deals, self.participants, self.schedule, self.devices)
+        self.catalogue = Catalogue(self.participants)
         super().__init__(
             [
                 self.devices,
@@ -34,6 +36,7 @@ class Evening(Runner):
                 self.deals,
                 self.conflicts,
                 self.stage,
+                self.catalogue,
             ]
         )
         self._stats_at: tuple[int, dict] | None = None  # (version, figures)

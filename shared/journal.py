@@ -13,6 +13,7 @@ import uuid
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.utils import register_topic
 
+from shared.catalogue.commands import CatalogueCommands
 from shared.conflicts.commands import ConflictCommands
 from shared.core.device import SOFTWARE_VERSION
 from shared.core.journal import Opened
@@ -29,6 +30,7 @@ class Journal(
     DealCommands,
     ConflictCommands,
     StageCommands,
+    CatalogueCommands,
     Aggregate,
 ):
     @staticmethod

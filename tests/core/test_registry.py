@@ -27,6 +27,8 @@ EVERY_TYPE = [
     "ScreenConfigured",
     "EarlierEveningRecorded",
     "EarlierEveningRemoved",
+    "CategoryDefined",
+    "CatalogueAddressSet",
 ]
 
 

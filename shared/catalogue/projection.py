@@ -1,0 +1,257 @@
+"""The catalogue as everyone reads it: who is shown, the evening's categories, and search.
+
+It listens to :class:`~shared.participants.projection.Participants` and keeps, per participant,
+its needs and offers with their folded words, and one index from every folded word to where it
+stands (a participant's name, or one need or offer). A search looks each typed word up as a
+prefix in the sorted words (bisect), so it costs what the matches cost, not what the catalogue
+holds. Who is shown is asked of the live participant on every read (:func:`in_catalogue`):
+a participant withdrawn or merged disappears at once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from shared.catalogue.rules import DEFAULT_CATEGORIES
+from shared.catalogue.text import fold, words
+from shared.core.runner import Projection, event_order
+
+NAME = -1  # the slot of a participant's name in the index (resources are 0, 1, …)
+NEED, OFFER = "need", "offer"
+
+
+def in_catalogue(participant) -> bool:
+    """Whether the public catalogue shows this participant: it said yes, it is not withdrawn
+    and not merged into another. The participants room says so (``in_catalogue``) once it
+    knows withdrawals; until then, consent and not merged."""
+    shown = getattr(participant, "in_catalogue", None)
+    if shown is not None:
+        return bool(shown)
+    return bool(participant.consent_public) and participant.merged_into is None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One need or offer of one participant, as the catalogue shows and matches it."""
+
+    participant_id: str
+    side: str  # NEED or OFFER
+    slot: int
+    category: str
+    text: str
+    words: frozenset[str]
+
+
+@dataclass
+class Entry:
+    participant: object  # the live ParticipantView
+    sort_key: str
+    resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.participant.id
+
+    @property
+    def needs(self) -> list[Resource]:
+        return [r for r in self.resources if r.side == NEED]
+
+    @property
+    def offers(self) -> list[Resource]:
+        return [r for r in self.resources if r.side == OFFER]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A participant a search found, with the needs and offers that matched."""
+
+    entry: Entry
+    needs: tuple[Resource, ...]
+    offers: tuple[Resource, ...]
+
+    @property
+    def participant(self):
+        return self.entry.participant
+
+
+@dataclass(frozen=True)
+class CategoryName:
+    code: str
+    name_nb: str
+    name_en: str
+
+
+def _entry_of(participant) -> Entry:
+    entry = Entry(participant, fold(participant.name))
+    for side, items in ((NEED, participant.needs), (OFFER, participant.offers)):
+        for item in items:
+            text = str(item.get("text", ""))
+            slot = len(entry.resources)
+            entry.resources.append(
+                Resource(
+                    participant.id,
+                    side,
+                    slot,
+                    str(item.get("category", "")),
+                    text,
+                    frozenset(words(text)),
+                )
+            )
+    return entry
+
+
+class Catalogue(Projection):
+    handles = {  # noqa: RUF012 - read once by the runner
+        "CategoryDefined": "on_category_defined",
+        "CatalogueAddressSet": "on_address_set",
+    }
+
+    def __init__(self, participants) -> None:
+        self.participants = participants
+        self.changes = 0  # bumped whenever an entry or a category changes (caches key on it)
+        self._entries: dict[str, Entry] = {}
+        self._named: dict[str, object] = {}  # category code -> latest CategoryDefined
+        self._address = None
+        self._index: dict[str, list[tuple[str, int]]] = {}
+        self._sorted_words: list[str] = []
+        self._index_at = -1
+        participants.listen(self)
+
+    # --- folding -------------------------------------------------------------------------------
+
+    def on_category_defined(self, ev, origin: str, position: int) -> None:
+        held = self._named.get(ev.code)
+        if held is None or event_order(ev) > event_order(held):
+            self._named[ev.code] = ev
+            self.changes += 1
+
+    def on_address_set(self, ev, origin: str, position: int) -> None:
+        if self._address is None or event_order(ev) > event_order(self._address):
+            self._address = ev
+
+    def participant_arriving(self, participant_id: str, before) -> None:
+        pass
+
+    def participant_arrived(self, participant_id: str, before, after) -> None:
+        self._entries[participant_id] = _entry_of(after)
+        self.changes += 1
+
+    def merges_changed(self) -> None:
+        self.changes += 1
+
+    # --- the evening's categories --------------------------------------------------------------
+
+    def categories(self) -> list[CategoryName]:
+        """The six defaults in their order (renamed where the organiser did), then the
+        organiser's own in the order they were added. An empty name means: the default's."""
+        named = self._named
+        found = [
+            CategoryName(code, named[code].name_nb, named[code].name_en)
+            if code in named
+            else CategoryName(code, "", "")
+            for code in DEFAULT_CATEGORIES
+        ]
+        added = sorted(
+            (ev for code, ev in named.items() if code not in DEFAULT_CATEGORIES), key=event_order
+        )
+        found += [CategoryName(ev.code, ev.name_nb, ev.name_en) for ev in added]
+        return found
+
+    def category_codes(self) -> list[str]:
+        return [c.code for c in self.categories()]
+
+    @property
+    def public_url(self) -> str:
+        return self._address.public_url if self._address is not None else ""
+
+    # --- who is shown --------------------------------------------------------------------------
+
+    def entries(self) -> list[Entry]:
+        """Everyone shown, by name (folded, so Ø sorts with O)."""
+        shown = [e for e in self._entries.values() if in_catalogue(e.participant)]
+        shown.sort(key=lambda e: (e.sort_key, e.id))
+        return shown
+
+    def entry(self, participant_id: str) -> Entry | None:
+        """One participant's entry, or None when the catalogue does not show them."""
+        entry = self._entries.get(participant_id)
+        return entry if entry is not None and in_catalogue(entry.participant) else None
+
+    def all_entries(self) -> list[Entry]:
+        """Every participant not merged into another, shown or not (for the organiser)."""
+        return [e for e in self._entries.values() if e.participant.merged_into is None]
+
+    # --- search --------------------------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        index: dict[str, list[tuple[str, int]]] = {}
+        for pid, entry in self._entries.items():
+            for word in set(words(entry.participant.name)):
+                index.setdefault(word, []).append((pid, NAME))
+            for resource in entry.resources:
+                for word in resource.words:
+                    index.setdefault(word, []).append((pid, resource.slot))
+        self._index = index
+        self._sorted_words = sorted(index)
+        self._index_at = self.changes
+
+    def _slots_for(self, prefix: str) -> dict[str, set[int]]:
+        """Where a word starting with ``prefix`` stands: participant id -> slots."""
+        found: dict[str, set[int]] = {}
+        sorted_words = self._sorted_words
+        at = bisect.bisect_left(sorted_words, prefix)
+        while at < len(sorted_words) and sorted_words[at].startswith(prefix):
+            for pid, slot in self._index[sorted_words[at]]:
+                found.setdefault(pid, set()).add(slot)
+            at += 1
+        return found
+
+    def _matching(self, query: str) -> dict[str, set[int] | None]:
+        """Participant id -> the slots every typed word matches (None: all, by the name)."""
+        typed = list(dict.fromkeys(words(query)))
+        if not typed:
+            return dict.fromkeys(self._entries)
+        if self._index_at != self.changes:
+            self._reindex()
+        allowed: dict[str, set[int] | None] | None = None
+        for prefix in typed:
+            slots = self._slots_for(prefix)
+            if allowed is None:
+                allowed = {pid: (None if NAME in s else s) for pid, s in slots.items()}
+                continue
+            narrowed: dict[str, set[int] | None] = {}
+            for pid, before in allowed.items():
+                now = slots.get(pid)
+                if now is None:
+                    continue
+                now = None if NAME in now else now
+                narrowed[pid] = now if before is None else (before if now is None else before & now)
+            allowed = narrowed
+        return allowed or {}
+
+    def search(self, query: str = "", category: str = "", sector: str = "") -> list[Hit]:
+        """Participants shown whose name or needs and offers hold every typed word (as the
+        start of a word, folded), in ``category`` and ``sector`` when given; by name."""
+        hits = []
+        for pid, slots in self._matching(query).items():
+            entry = self._entries[pid]
+            participant = entry.participant
+            if (sector and participant.sector != sector) or not in_catalogue(participant):
+                continue
+            chosen = [
+                r
+                for r in entry.resources
+                if (slots is None or r.slot in slots) and (not category or r.category == category)
+            ]
+            if not chosen and (category or slots is not None):
+                continue
+            hits.append(
+                Hit(
+                    entry,
+                    tuple(r for r in chosen if r.side == NEED),
+                    tuple(r for r in chosen if r.side == OFFER),
+                )
+            )
+        hits.sort(key=lambda h: (h.entry.sort_key, h.entry.id))
+        return hits
