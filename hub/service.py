@@ -4,10 +4,11 @@ Everything the hub shows is folded from its own store (:class:`shared.evening.Ev
 the fold is rebuilt from the log on every start, so a hub killed with SIGKILL comes back with
 the same deal list (promise 1 and 3).
 
-Locks: the evening's lock (the fold and every reader) and the store's write lock (one writer
-at a time). Whoever holds both took the evening's first (an organiser's change from a page);
-ingest holds only the write lock while it stores, then folds under the evening's lock alone,
-so pages never wait for a kiosk's batch to reach the disk.
+Locks: the evening's read-write lock (readers share it, a fold has it alone) and the store's
+write lock (one writer at a time). A writer sets its reads aside before it waits for the
+store, and folds while it still holds the store (so what it folds is all there is); ingest
+stores under the write lock and folds after letting it go, so pages never wait for a kiosk's
+batch to reach the disk.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class Hub:
 
     def catch_up(self) -> None:
         """Fold every event stored since the last call into the evening."""
-        with self.evening.lock:
+        with self.evening.lock.writing():
             before = self.evening.version
             # The hub's clock for this batch, once per batch, not per event (restart cost)
             self.evening.now = dt.datetime.now().astimezone() if self._live else None
@@ -209,7 +210,7 @@ class Hub:
         folded it when this returns. ``command`` names the journal's method (``"open_hour"``),
         or is a function of the journal, run while nothing else can be stored (so what it
         reads of the evening is what the event will follow)."""
-        with self.evening.lock, self.store.write_lock:
+        with self.evening.lock.set_aside(), self.store.write_lock:
             try:
                 if callable(command):
                     result = command(self.journal)

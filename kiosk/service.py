@@ -4,8 +4,8 @@ Every write is committed to the tablet's own journal before the page answers; th
 never on that path. The read model folds this tablet's journal together with its mirror of the
 hub's log, so the participant picker and the deal list work with the hub away.
 
-Locks, always in this order: the evening's lock (the fold and every page reading it), then the
-store's write lock.
+Locks: the evening's read-write lock (pages share it, a fold has it alone) and the store's
+write lock; a save sets the page's read aside before it waits for the store.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class Kiosk:
     # --- the read model ---------------------------------------------------------------------------
 
     def catch_up(self) -> None:
-        with self.evening.lock:
+        with self.evening.lock.writing():
             for n in self.store.read_all(self._own_cursor):
                 event = self.store.mapper.to_domain_event(n)
                 self.evening.apply(event)
@@ -102,7 +102,7 @@ class Kiosk:
 
     def _record(self, command: str, *args):
         """Run one of the journal's commands and commit it; folded when this returns."""
-        with self.evening.lock, self.store.write_lock:
+        with self.evening.lock.set_aside(), self.store.write_lock:
             try:
                 result = getattr(self.journal, command)(*args)
                 self.store.save(self.journal)

@@ -70,7 +70,7 @@ def hub_now() -> dt.datetime:
 def board_of(h: Hub) -> dict:
     """The board as plain data, on the hub's clock (read under the evening's lock, as every
     request reads: see :mod:`shared.core.runner`)."""
-    with h.evening.lock:
+    with h.evening.lock.reading():
         return board(h.evening.stage, hub_now())
 
 

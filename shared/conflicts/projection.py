@@ -17,6 +17,7 @@ again.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 
 from shared.conflicts.rules import clusters_in_window
@@ -51,6 +52,9 @@ class Conflicts(Projection):
         self._walk_ins_found: list[dict] | None = None
         self._walk_in_members: set[str] = set()
         self._listed: list[dict] | None = None  # None: something they show changed
+        # Readers share the evening's lock, and the questions below settle what the fold only
+        # marked as changed: one reader at a time does that.
+        self._settling = threading.RLock()
 
     # --- what the deals and participants tell us ------------------------------------------------
 
@@ -105,17 +109,19 @@ class Conflicts(Projection):
 
     def all(self) -> list[dict]:
         """Every open conflict, oldest first (fresh dicts: callers may change them)."""
-        self._settle_doubles()
-        if self._listed is None:
-            self._listed = self._find()
-        return [dict(c) for c in self._listed]
+        with self._settling:
+            self._settle_doubles()
+            if self._listed is None:
+                self._listed = self._find()
+            return [dict(c) for c in self._listed]
 
     def count(self) -> int:
         """``len(self.all())``, without listing them."""
-        self._settle_doubles()
-        if self._walk_ins_found is None:
-            self._find_walk_ins()
-        return len(self._conflicted) + self._double_count + len(self._walk_ins_found)
+        with self._settling:
+            self._settle_doubles()
+            if self._walk_ins_found is None:
+                self._find_walk_ins()
+            return len(self._conflicted) + self._double_count + len(self._walk_ins_found)
 
     def _find(self) -> list[dict]:
         found = []

@@ -7,19 +7,20 @@ folds so that the result depends only on the *set* of events it was given. Addin
 (check-ins, follow-up) adds one to the list; none of the others change.
 
 Reading: pages and APIs read the projections while ingest threads and a kiosk's sync thread
-fold new events in. :attr:`Runner.lock` is the one lock both take: the fold holds it while it
-applies a batch, and every request holds it while it reads (``shared.web`` takes it around
-each request), so a page never sees half a batch.
+fold new events in. :attr:`Runner.lock` (:class:`shared.core.locking.ReadWriteLock`) is the
+one lock both take: a fold has it alone while it applies a batch, and every request shares it
+while it reads (``shared.web`` takes it around each request), so a page never sees half a
+batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-import threading
 from collections.abc import Callable
 from typing import ClassVar
 
+from shared.core.locking import ReadWriteLock
 from shared.core.registry import REGISTRY
 
 
@@ -77,7 +78,7 @@ class Runner:
     def __init__(self, projections: list[Projection]) -> None:
         self.projections = list(projections)
         self.version = 0  # bumped whenever anything a projection holds may have changed
-        self.lock = threading.RLock()
+        self.lock = ReadWriteLock()
         # This node's clock for the batch being folded (the hub notes when deals arrive);
         # None while a log is replayed at start, when arrival times are not known.
         self.now: dt.datetime | None = None

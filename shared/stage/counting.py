@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import threading
 from collections import Counter
 
 from shared.deals.revisions import bump
@@ -41,6 +42,7 @@ class Timeline:
         self._sorted: list[dt.datetime] = []
         self._added: list[dt.datetime] = []
         self._dropped: list[dt.datetime] = []
+        self._settling = threading.Lock()  # readers share the evening's lock; one settles
 
     def change(self, at: dt.datetime, sign: int) -> None:
         (self._added if sign > 0 else self._dropped).append(at)
@@ -53,8 +55,11 @@ class Timeline:
         self._dropped.clear()
 
     def count(self, since: dt.datetime, until: dt.datetime) -> int:
-        self._settle()
-        return bisect.bisect_right(self._sorted, until) - bisect.bisect_left(self._sorted, since)
+        with self._settling:
+            self._settle()
+            return bisect.bisect_right(self._sorted, until) - bisect.bisect_left(
+                self._sorted, since
+            )
 
     def _settle(self) -> None:
         added, dropped = self._added, self._dropped

@@ -152,13 +152,13 @@ def _hold_while_reading(read_lock, unlocked_blueprints: frozenset[str]) -> tuple
 
     def take() -> None:
         if request.blueprint not in unlocked_blueprints:
-            read_lock.acquire()
+            read_lock.acquire_read()
             g.read_lock = read_lock
 
     def let_go(_error=None) -> None:
         held = g.pop("read_lock", None)
         if held is not None:
-            held.release()
+            held.release_read()
 
     return take, let_go
 
