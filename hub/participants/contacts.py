@@ -63,6 +63,30 @@ class ContactVault:
         self._cache[participant_id] = contact
         return contact
 
+    def seal_bytes(self, participant_id: str, plain: bytes) -> bytes | None:
+        """``plain`` sealed with this participant's own key, or None when they have none (never
+        signed up with contact details, or erased). What other rooms keep about a participant
+        (their mail, :mod:`hub.mail`) is sealed so, and erasing the key erases it too."""
+        key = self._key_of(participant_id)
+        return None if key is None else nacl.secret.SecretBox(key).encrypt(plain)
+
+    def open_bytes(self, participant_id: str, sealed: bytes) -> bytes | None:
+        """What :meth:`seal_bytes` sealed, or None once the participant's key is erased."""
+        key = self._key_of(participant_id)
+        if key is None:
+            return None
+        try:
+            return nacl.secret.SecretBox(key).decrypt(sealed)
+        except nacl.exceptions.CryptoError:
+            return None
+
+    def _key_of(self, participant_id: str) -> bytes | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key FROM participant_keys WHERE participant_id = ?", (participant_id,)
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
     def erase(self, participant_id: str) -> None:
         with self._lock:
             self._db.execute(
