@@ -29,17 +29,25 @@ class ContactVault:
             "CREATE TABLE IF NOT EXISTS participant_keys ("
             " participant_id TEXT PRIMARY KEY, key BLOB)"
         )
-        self._cache: dict[str, dict | None] = {}
+        self._cache: dict[str, dict[str, dict | None]] = {}  # participant -> blob -> opened
 
     def close(self) -> None:
         self._db.close()
 
     def seal(self, participant_id: str, contact: dict) -> str:
-        key = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
+        """Seal ``contact`` (or a note) with the participant's key, made on first use.
+
+        One key per participant for everything sealed about them (contact details, each change
+        of them, the organiser's notes): erasing it erases all of it at once.
+        """
+        fresh = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO participant_keys VALUES (?, ?)", (participant_id, key)
+                "INSERT OR IGNORE INTO participant_keys VALUES (?, ?)", (participant_id, fresh)
             )
+            (key,) = self._db.execute(
+                "SELECT key FROM participant_keys WHERE participant_id = ?", (participant_id,)
+            ).fetchone()
         sealed = nacl.secret.SecretBox(key).encrypt(json.dumps(contact).encode())
         return base64.b64encode(sealed).decode()
 
@@ -47,8 +55,9 @@ class ContactVault:
         """The contact details, or None when there are none or they were erased."""
         if not sealed:
             return None
-        if participant_id in self._cache:
-            return self._cache[participant_id]
+        cached = self._cache.get(participant_id, {})
+        if sealed in cached:
+            return cached[sealed]
         with self._lock:
             row = self._db.execute(
                 "SELECT key FROM participant_keys WHERE participant_id = ?", (participant_id,)
@@ -60,7 +69,7 @@ class ContactVault:
                 contact = json.loads(plain)
             except (nacl.exceptions.CryptoError, ValueError):
                 contact = None
-        self._cache[participant_id] = contact
+        self._cache.setdefault(participant_id, {})[sealed] = contact
         return contact
 
     def seal_bytes(self, participant_id: str, plain: bytes) -> bytes | None:
