@@ -23,7 +23,7 @@ import requests
 
 from bors.demo import seed
 from tests.support.processes import free_port, wait_until
-from tests.test_processes import deal, get, organiser_deals, pick_two
+from tests.sync.test_saved_survives_sigkill import deal, get, organiser_deals, pick_two
 
 
 def _postgres_bin() -> Path | None:

@@ -21,7 +21,7 @@ from shared.core.device import load_or_create_device_id
 from tests.support.auth import ensure_password
 from tests.support.deals import deal_payload
 from tests.support.processes import wait_until
-from tests.test_discovery import (
+from tests.sync.test_kiosk_finds_the_hub_by_zeroconf import (
     KIOSK_PORT,
     Running,
     call,

@@ -24,7 +24,7 @@ from tests.venue.lan import (
 
 pytestmark = pytest.mark.netns
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PY = sys.executable
 PORT = 8765
 
