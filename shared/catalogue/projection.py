@@ -116,7 +116,17 @@ class Catalogue(Projection):
         self._index: dict[str, list[tuple[str, int]]] = {}
         self._sorted_words: list[str] = []
         self._index_at = -1
+        self._matchmaker = None
         participants.listen(self)
+
+    @property
+    def matches(self):
+        """The match suggestions over this catalogue (:mod:`shared.catalogue.matching`)."""
+        if self._matchmaker is None:
+            from shared.catalogue.matching import Matchmaker  # it reads this module's types
+
+            self._matchmaker = Matchmaker(self)
+        return self._matchmaker
 
     # --- folding -------------------------------------------------------------------------------
 
