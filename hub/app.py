@@ -24,6 +24,8 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.openapi import OPENAPI
     from hub.participants.views import participants
     from hub.schedule.views import schedule
+    from hub.signup import spam
+    from hub.signup.blueprint import signup
     from hub.stage.screen import screen
     from hub.stage.views import stage
     from hub.sync.api import sync_api
@@ -44,6 +46,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     access.install(app, allow_remote_admin=app.config.get("ALLOW_REMOTE_ADMIN", False))
     registry.install(app, hub)
     storage.install(app)
+    spam.install(app)
     for blueprint in (
         auth,
         deals,
@@ -56,6 +59,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         devices,
         pair_api,
         sync_api,
+        signup,
     ):
         app.register_blueprint(blueprint)
     return app

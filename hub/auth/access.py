@@ -44,7 +44,7 @@ LOGIN_ATTEMPTS = 10  # wrong passwords per address per minute before the login p
 
 PUBLIC_BLUEPRINTS = {"screen", "common", "hub_auth", "hub_sync", "hub_pair_api"}
 HOST_CHECKED = {"hub_auth.login", "hub_auth.setup", "hub_auth.logout"}
-PUBLIC_ENDPOINTS = {"stage.static", "openapi_document", "static"}
+PUBLIC_ENDPOINTS = {"stage.static", "openapi_document", "static", "hub_signup.static"}
 
 
 # --- marking views -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shared.core.checks import FieldError, ValidationFailed
+from shared.core.checks import FieldError, ValidationFailed, parse_date
 from shared.participants import rules
 from shared.participants.events import (
     ConsentTextRecorded,
@@ -40,13 +40,15 @@ def _check_known(current) -> None:
         _refuse("participant_id", "merged_participant")
 
 
-def check_signup_open(settings: dict | None, signed_up: int, today: dt.date, invited: bool):
+def check_signup_open(
+    settings: dict | None, signed_up: int, today: dt.date, *, invited: bool
+) -> None:
     """The organiser's deadline, cap and mode, as they stand when the sign-up is stored."""
     settings = settings or {}
-    mode = settings.get("mode", "open")
+    mode = settings.get("mode", "closed")  # not open before the organiser opens it
     if mode == "closed" or (mode == "invitation" and not invited):
         _refuse("signup", "signup_closed")
-    deadline = rules.parse_date(settings.get("deadline") or "")
+    deadline = parse_date(settings.get("deadline") or "")
     if deadline is not None and today > deadline:
         _refuse("signup", "signup_deadline_passed")
     cap = settings.get("cap") or 0
@@ -83,9 +85,13 @@ class ParticipantCommands:
         consent_text: str,
         source: str,
         current=None,
+        policy: tuple | None = None,
     ) -> None:
         """A sign-up with consent; ``current`` is the invitee (or withdrawn sign-up) it
-        completes, if any. The consent text must have been recorded first."""
+        completes, if any. ``policy`` is ``(sign-up settings, sign-ups so far, today)`` for a
+        sign-up by the participant (the organiser's import is not held to the deadline)."""
+        if policy is not None:
+            check_signup_open(*policy, invited=current is not None)
         clean = rules.validate_signup(signup)
         rules.check_registration(participant_id, contact_sealed, False)
         rules.check_digest("consent_text", consent_text)

@@ -336,3 +336,8 @@ def check_duplicates_ruling(participant_ids: object, keep: object) -> None:
     elif not (keep == "" or keep in participant_ids):
         c.add("keep", "not_among_the_participants")
     c.done()
+
+
+def consent_text_changed() -> ValidationFailed:
+    """The words of the consent changed between showing the form and its post: read again."""
+    return ValidationFailed([FieldError("consent", "consent_text_changed")])

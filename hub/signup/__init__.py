@@ -1,0 +1,1 @@
+"""The public sign-up (påmelding) and the participant's own link pages."""
