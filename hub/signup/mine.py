@@ -13,8 +13,8 @@ from hub.auth.access import public
 from hub.participants import register
 from hub.participants.forms import ParticipantForm
 from hub.participants.links import LinkRefused
-from hub.signup.notify import send_link
 from hub.signup.blueprint import signup
+from hub.signup.notify import send_link
 from hub.web import current_hub, form_errors
 from shared.core.checks import ValidationFailed
 from shared.core.vocabulary import CATEGORIES, SECTORS

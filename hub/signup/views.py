@@ -36,7 +36,6 @@ from shared.web import current_language
 log = logging.getLogger(__name__)
 
 
-
 def closed_reason(invited: bool = False) -> str | None:
     """Why sign-up is closed now (``signup_closed``, ``signup_deadline_passed``,
     ``signup_full``, ``signup_invitation_only``), or None while it is open."""
