@@ -22,7 +22,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.devices.api import pair_api
     from hub.devices.views import devices
     from hub.openapi import OPENAPI
-    from hub.participants.views import participants
+    from hub.participants.blueprint import participants
     from hub.schedule.views import schedule
     from hub.signup import spam
     from hub.signup.blueprint import signup

@@ -15,6 +15,8 @@ import pytest
 
 from hub.deals import export
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS, UNKNOWN_SECTOR
+from shared.participants.projection import Participants
+from shared.participants.rules import BY, SIGNUP_MODES, SOURCES, STATUSES
 from shared.stage.projection import PHASE_AFTER, PHASE_BEFORE, PHASE_DURING
 from tests.i18n.catalog import LANGUAGES, entry
 from tests.i18n.usage import ROOT, Use, python_uses, template_uses
@@ -22,6 +24,7 @@ from tests.i18n.usage import ROOT, Use, python_uses, template_uses
 CONFLICT_KINDS = ("versions", "void_vs_edit", "double_registration", "walk_in")
 CONFLICT_NOTICES = ("gone", "storage")  # hub/conflicts/views.py shows these after a ruling
 EXPORT_STATUSES = ("ok", "voided", "conflict")
+NOT_FACTS = {"ConsentTextRecorded", "SignUpConfigured"}  # not in a participant's history
 
 # Calls that name no id because the ids are checked elsewhere (file -> function -> why).
 CHECKED_ELSEWHERE = {
@@ -77,6 +80,13 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "auth.": tuple(sorted(refusal_codes())),
     "conflicts.": CONFLICT_KINDS + CONFLICT_NOTICES,
     "export.status.": EXPORT_STATUSES,
+    # the organiser's register (issue 12)
+    "register.mode.": SIGNUP_MODES,
+    "register.status.": (*STATUSES, "walk_in"),
+    "register.source.": (*SOURCES, "none"),
+    "register.by.": (*BY, *(s for s in SOURCES if s != "organiser")),
+    "register.because.": ("orgnr", "email", "name"),
+    "register.fact.": tuple(sorted(Participants.handles.keys() - NOT_FACTS)),
 }
 
 USES = template_uses() + python_uses()
