@@ -1,4 +1,5 @@
-"""Bad input gets a clear answer (promise 5): every error code the validators can give, by table.
+"""Bad input gets a clear answer (promise 5): every error code a deal can be refused with, by
+table, and the deadline a deal gets when none is typed.
 
 Codes are part of the API, so each row pins one (field, code) pair a client may rely on.
 """
@@ -9,7 +10,6 @@ import datetime as dt
 
 import pytest
 
-from shared.core.checks import ValidationFailed, clean_text
 from shared.deals.rules import (
     MAX_BROKER,
     MAX_GIVES,
@@ -18,8 +18,8 @@ from shared.deals.rules import (
     validate_deal,
     validate_void,
 )
-from shared.participants.rules import MAX_NAME, validate_participant
-from shared.schedule.rules import validate_event_settings
+from shared.participants.rules import MAX_NAME
+from tests.support.refusals import codes_of, errors_of
 
 KARI = "0b6a3c9e-1d8f-4c59-9a61-6f7d1c2b3a40"
 NAV = "5f0c7f1e-8a3b-4e8e-b0a9-2c1d4e5f6a7b"
@@ -49,21 +49,6 @@ def good_deal(**changes) -> dict:
 def party(**fields) -> dict:
     return {"gives": "Noe", **fields}
 
-
-def codes_of(call) -> dict[str, str]:
-    with pytest.raises(ValidationFailed) as failed:
-        call()
-    return failed.value.codes()
-
-
-def errors_of(call) -> set[tuple[str, str]]:
-    """Every (field, code) reported; one field may carry two codes (too long *and* malformed)."""
-    with pytest.raises(ValidationFailed) as failed:
-        call()
-    return {(e.field, e.code) for e in failed.value.errors}
-
-
-# --- deals ---------------------------------------------------------------------------------------
 
 DEAL_ERRORS = [
     ("not an object", ["a", "list"], "deal", "not_an_object"),
@@ -303,175 +288,6 @@ def test_as_many_parties_as_allowed_is_fine():
 def test_void_reason_has_a_limit():
     assert validate_void({}) == {"reason": ""}
     assert codes_of(lambda: validate_void({"reason": "x" * 301})) == {"reason": "too_long"}
-
-
-# --- participants --------------------------------------------------------------------------------
-
-
-def good_participant(**changes) -> dict:
-    data = {
-        "name": "Kvernerbyen Idrettslag",
-        "sector": "voluntary",
-        "contact_person": "Ola Nordmann",
-        "email": "ola@example.org",
-        "phone": "+47 912 34 567",
-        "needs": [{"category": "premises", "text": "Lager for utstyr"}],
-        "offers": [{"category": "volunteering", "text": "Dugnadshjelp"}],
-        "consent_public": True,
-    }
-    data.update(changes)
-    return data
-
-
-PARTICIPANT_ERRORS = [
-    ("not an object", "Kvernerbyen", "participant", "not_an_object"),
-    ("no name", good_participant(name=""), "name", "required"),
-    ("name too long", good_participant(name="x" * (MAX_NAME + 1)), "name", "too_long"),
-    ("name not text", good_participant(name=None) | {"name": 3}, "name", "not_text"),
-    ("no sector", good_participant(sector=""), "sector", "required"),
-    ("unknown sector", good_participant(sector="church"), "sector", "unknown_sector"),
-    (
-        "contact person too long",
-        good_participant(contact_person="x" * 81),
-        "contact_person",
-        "too_long",
-    ),
-    ("email without @", good_participant(email="ola.example.org"), "email", "invalid_email"),
-    ("email without domain", good_participant(email="ola@example"), "email", "invalid_email"),
-    ("email too long", good_participant(email="a@" + "b" * 250 + ".no"), "email", "too_long"),
-    ("phone with letters", good_participant(phone="ring meg"), "phone", "invalid_phone"),
-    ("phone too short", good_participant(phone="123"), "phone", "invalid_phone"),
-    ("phone too long", good_participant(phone="1" * 31), "phone", "too_long"),
-    ("needs not a list", good_participant(needs="lager"), "needs", "not_a_list"),
-    ("need not an object", good_participant(needs=["lager"]), "needs.0", "not_an_object"),
-    (
-        "need without category",
-        good_participant(needs=[{"text": "Lager"}]),
-        "needs.0.category",
-        "required",
-    ),
-    (
-        "need in an unknown category",
-        good_participant(needs=[{"category": "money", "text": "Penger"}]),
-        "needs.0.category",
-        "unknown_category",
-    ),
-    (
-        "need without text",
-        good_participant(needs=[{"category": "premises", "text": ""}]),
-        "needs.0.text",
-        "required",
-    ),
-    (
-        "offer text too long",
-        good_participant(offers=[{"category": "premises", "text": "x" * 301}]),
-        "offers.0.text",
-        "too_long",
-    ),
-    (
-        "consent not a boolean",
-        good_participant(consent_public="yes"),
-        "consent_public",
-        "not_a_boolean",
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("data", "field", "code"),
-    [row[1:] for row in PARTICIPANT_ERRORS],
-    ids=[row[0] for row in PARTICIPANT_ERRORS],
-)
-def test_a_wrong_participant_is_refused_with_a_stable_code(data, field, code):
-    assert (field, code) in errors_of(lambda: validate_participant(data))
-
-
-def test_a_participant_keeps_contact_details_apart_from_the_public_profile():
-    clean = validate_participant(good_participant(email=" ola@example.org "))
-    assert clean["contact"] == {
-        "contact_person": "Ola Nordmann",
-        "email": "ola@example.org",
-        "phone": "+47 912 34 567",
-    }
-    assert "email" not in clean and clean["sector"] == "voluntary"
-
-
-def test_contact_details_are_optional():
-    clean = validate_participant({"name": "Bydel Gamle Oslo", "sector": "public"})
-    assert clean["contact"] == {"contact_person": "", "email": "", "phone": ""}
-    assert clean["needs"] == [] and clean["offers"] == []
-
-
-# --- the evening's settings ----------------------------------------------------------------------
-
-
-def good_settings(**changes) -> dict:
-    data = {
-        "name": "Frivilligbørs Gamle Oslo",
-        "venue": "Grønland kulturstasjon",
-        "date": "2026-11-26",
-        "opens_at": "17:45",
-        "closes_at": "18:45",
-        "target": 150,
-    }
-    data.update(changes)
-    return data
-
-
-SETTINGS_ERRORS = [
-    ("not an object", None, "event", "not_an_object"),
-    ("no name", good_settings(name=" "), "name", "required"),
-    ("name too long", good_settings(name="x" * (MAX_NAME + 1)), "name", "too_long"),
-    ("venue too long", good_settings(venue="x" * (MAX_NAME + 1)), "venue", "too_long"),
-    ("no date", good_settings(date=""), "date", "required"),
-    ("date not a date", good_settings(date="i morgen"), "date", "invalid_date"),
-    ("no opening time", good_settings(opens_at=None), "opens_at", "required"),
-    ("opening time 24:00", good_settings(opens_at="24:00"), "opens_at", "invalid_time"),
-    ("opening time without colon", good_settings(opens_at="1745"), "opens_at", "invalid_time"),
-    ("closing time a number", good_settings(closes_at=1845), "closes_at", "invalid_time"),
-    (
-        "closing before opening",
-        good_settings(closes_at="17:00"),
-        "closes_at",
-        "closes_before_opens",
-    ),
-    ("closing at opening", good_settings(closes_at="17:45"), "closes_at", "closes_before_opens"),
-    ("target not a number", good_settings(target="mange"), "target", "not_a_number"),
-    ("target negative", good_settings(target=-1), "target", "out_of_range"),
-    ("target absurd", good_settings(target=100_001), "target", "out_of_range"),
-    ("target a boolean", good_settings(target=True), "target", "out_of_range"),
-]
-
-
-@pytest.mark.parametrize(
-    ("data", "field", "code"),
-    [row[1:] for row in SETTINGS_ERRORS],
-    ids=[row[0] for row in SETTINGS_ERRORS],
-)
-def test_wrong_settings_are_refused_with_a_stable_code(data, field, code):
-    assert (field, code) in errors_of(lambda: validate_event_settings(data))
-
-
-def test_settings_from_a_form_come_back_typed():
-    clean = validate_event_settings(good_settings(target="150", opens_at=" 17:45 "))
-    assert clean["target"] == 150 and clean["opens_at"] == "17:45"
-    assert validate_event_settings(good_settings(target=""))["target"] == 0
-
-
-# --- small rules ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw", "clean"),
-    [
-        ("  Kvernerbyen  ", "Kvernerbyen"),
-        ("Rød\x07e Kors", "Røde Kors"),
-        ("to\n\nlinjer", "to linjer"),
-        ("\x7f", ""),
-    ],
-)
-def test_clean_text(raw, clean):
-    assert clean_text(raw) == clean
 
 
 @pytest.mark.parametrize(

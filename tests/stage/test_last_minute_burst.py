@@ -12,20 +12,8 @@ from bors.demo import seed
 from hub.service import Hub
 from hub.stage import service as stage_actions
 from tests.support.auth import login_session
+from tests.support.deals import deal_payload
 from tests.support.processes import wait_until
-
-
-def deal(a: str, b: str) -> dict:
-    return {
-        "parties": [
-            {"participant_id": a, "gives": "Lokale"},
-            {"participant_id": b, "gives": "Kurs"},
-        ],
-        "category": "volunteering",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-        "broker": "Kari",
-    }
 
 
 def test_a_burst_before_the_gong_counts_and_deals_after_it_are_late_not_lost(
@@ -64,7 +52,7 @@ def test_a_burst_before_the_gong_counts_and_deals_after_it_are_late_not_lost(
     def broker(kiosk, offset: int) -> None:
         for i in range(20):
             a, b = ids[(offset + i) % len(ids)], ids[(offset + i + 7) % len(ids)]
-            answer = requests.post(f"{kiosk.url}/api/deals", json=deal(a, b), timeout=10)
+            answer = requests.post(f"{kiosk.url}/api/deals", json=deal_payload(a, b, category="volunteering"), timeout=10)
             if answer.status_code != 201:
                 failures.append(f"kiosk answered {answer.status_code}")
 
@@ -86,7 +74,7 @@ def test_a_burst_before_the_gong_counts_and_deals_after_it_are_late_not_lost(
 
     for i in range(3):
         saved = requests.post(
-            f"{kiosks[0].url}/api/deals", json=deal(ids[i], ids[-1 - i]), timeout=10
+            f"{kiosks[0].url}/api/deals", json=deal_payload(ids[i], ids[-1 - i], category="volunteering"), timeout=10
         )
         assert saved.status_code == 201
     wait_until(lambda: requests.get(f"{hub.url}/api/stats", timeout=2).json()["deals"] == 43)

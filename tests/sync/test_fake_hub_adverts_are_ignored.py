@@ -11,8 +11,6 @@ zeroconf socket is opened in the test's own namespace.
 from __future__ import annotations
 
 import shutil
-import time
-from pathlib import Path
 
 import pytest
 
@@ -20,10 +18,8 @@ from bors.demo import seed
 from shared.core.device import load_or_create_device_id
 from tests.support.auth import ensure_password
 from tests.support.deals import deal_payload
-from tests.support.processes import wait_until
-from tests.sync.test_kiosk_finds_the_hub_by_zeroconf import (
+from tests.support.lan_programs import (
     KIOSK_PORT,
-    Running,
     call,
     get,
     kiosk_status,
@@ -31,7 +27,9 @@ from tests.sync.test_kiosk_finds_the_hub_by_zeroconf import (
     start_hub,
     start_kiosk,
 )
-from tests.venue.lan import VenueLAN, netns_available
+from tests.support.processes import wait_until
+from tests.support.waiting import never
+from tests.venue.lan import netns_available
 
 AVAILABLE, WHY = netns_available()
 
@@ -42,14 +40,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def venue(tmp_path: Path):
-    with VenueLAN() as lan:
-        yield lan, Running(tmp_path)
-
-
-def test_a_paired_kiosk_ignores_fake_hub_adverts_and_says_so(venue, tmp_path):
-    lan, running = venue
+def test_a_paired_kiosk_ignores_fake_hub_adverts_and_says_so(lan_venue, tmp_path):
+    lan, running = lan_venue
     hub_host, kiosk_host, stranger = (lan.add_host(n) for n in ("hub", "kiosk1", "stranger"))
     hub_dir = tmp_path / "hub"
     seed(hub_dir)
@@ -100,7 +92,18 @@ def test_a_paired_kiosk_ignores_fake_hub_adverts_and_says_so(venue, tmp_path):
         wait_until(
             lambda: get(hub_host, f"{hub_host.url(8400)}/api/stats")["deals"] == 1, timeout=15
         )
-        time.sleep(1.0)  # give a captured kiosk every chance to show itself
+
+        def captured() -> list[str]:
+            """Signs of a kiosk the stranger caught: deals on a stranger's hub, or following it."""
+            signs = []
+            for port in (8400, 8401):
+                if deals := get(stranger, f"{stranger.url(port)}/api/stats")["deals"]:
+                    signs.append(f"{deals} deals on the stranger's hub at port {port}")
+            if (following := kiosk_status(kiosk_host)["hub"]) != hub_host.url(8400):
+                signs.append(f"the kiosk follows {following}")
+            return signs
+
+        never(captured, seconds=1.0, interval=0.1)  # every chance to show itself, for a second
         for port in (8400, 8401):
             assert get(stranger, f"{stranger.url(port)}/api/stats")["deals"] == 0
         assert kiosk_status(kiosk_host)["hub"] == hub_host.url(8400)
