@@ -14,7 +14,7 @@ import hmac
 import secrets
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from markupsafe import Markup
 
 from shared.core.errors import CodedError
@@ -52,6 +52,13 @@ def _same_origin(origin: str) -> bool:
     return origin in (f"http://{request.host}", f"https://{request.host}")
 
 
+def csrf_exempt(view):
+    """A public form posted from outside any session (a mail client's one-click unsubscribe,
+    RFC 8058): what it may do must be proven by the URL itself, not by a session's token."""
+    view.csrf_exempt = True
+    return view
+
+
 def check() -> None:
     if request.method in SAFE_METHODS:
         return
@@ -59,6 +66,8 @@ def check() -> None:
     if origin and origin != "null" and not _same_origin(origin):
         raise CsrfRefused("cross_origin", "the request came from another site")
     if request.mimetype == "application/json":
+        return
+    if getattr(current_app.view_functions.get(request.endpoint or ""), "csrf_exempt", False):
         return
     expected = session.get("csrf")
     sent = request.headers.get(HEADER) or request.form.get(FIELD)
