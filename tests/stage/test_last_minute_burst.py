@@ -52,7 +52,11 @@ def test_a_burst_before_the_gong_counts_and_deals_after_it_are_late_not_lost(
     def broker(kiosk, offset: int) -> None:
         for i in range(20):
             a, b = ids[(offset + i) % len(ids)], ids[(offset + i + 7) % len(ids)]
-            answer = requests.post(f"{kiosk.url}/api/deals", json=deal_payload(a, b, category="volunteering"), timeout=10)
+            answer = requests.post(
+                f"{kiosk.url}/api/deals",
+                json=deal_payload(a, b, category="volunteering"),
+                timeout=10,
+            )
             if answer.status_code != 201:
                 failures.append(f"kiosk answered {answer.status_code}")
 
@@ -74,7 +78,9 @@ def test_a_burst_before_the_gong_counts_and_deals_after_it_are_late_not_lost(
 
     for i in range(3):
         saved = requests.post(
-            f"{kiosks[0].url}/api/deals", json=deal_payload(ids[i], ids[-1 - i], category="volunteering"), timeout=10
+            f"{kiosks[0].url}/api/deals",
+            json=deal_payload(ids[i], ids[-1 - i], category="volunteering"),
+            timeout=10,
         )
         assert saved.status_code == 201
     wait_until(lambda: requests.get(f"{hub.url}/api/stats", timeout=2).json()["deals"] == 43)
