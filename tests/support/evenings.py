@@ -11,6 +11,9 @@ CONTACT = {
     "phone": "+47 912 34 567",
 }
 
+# A name a curious guest might type at the door: it must come back as text, never as markup.
+HOSTILE = '<script>alert("x")</script>'
+
 SAGENE_EVENING = {
     "name": "Frivilligbørs Sagene",
     "venue": "Sagene samfunnshus",

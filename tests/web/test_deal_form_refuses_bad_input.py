@@ -7,38 +7,10 @@ messages), keep what was typed, and store nothing.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-import kiosk as kiosk_app
-from hub.service import Hub
 from kiosk.service import Kiosk
-
-HOSTILE = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def kiosk(tmp_path: Path):
-    hub = Hub(tmp_path / "hub")
-    hub.register_participant({"name": "Sagene IF", "sector": "voluntary"})
-    hub.register_participant({"name": f"{HOSTILE} Lag", "sector": "public"})
-    kiosk = Kiosk(tmp_path / "kiosk")
-    kiosk.absorb(hub.pull(0)["events"])
-    hub.close()
-    yield kiosk
-    kiosk.close()
-
-
-@pytest.fixture
-def client(kiosk):
-    """A browser on the kiosk page: it has the session's CSRF token, as htmx sends it."""
-    client = kiosk_app.create_app(kiosk).test_client()
-    page = client.get("/").get_data(as_text=True)
-    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
-    client.environ_base["HTTP_X_CSRF_TOKEN"] = token
-    return client
+from tests.support.evenings import HOSTILE
 
 
 def ids(kiosk: Kiosk) -> dict[str, str]:
@@ -68,12 +40,12 @@ def stored(kiosk: Kiosk) -> int:
     return kiosk.journal.version
 
 
-def test_a_good_form_saves_one_deal(client, kiosk):
-    before = stored(kiosk)
-    answer = client.post("/deals", data=form(kiosk), headers={"HX-Request": "true"})
+def test_a_good_form_saves_one_deal(broker, hostile_kiosk):
+    before = stored(hostile_kiosk)
+    answer = broker.post("/deals", data=form(hostile_kiosk), headers={"HX-Request": "true"})
     assert answer.status_code == 201
     assert "er lagret" in answer.get_data(as_text=True)
-    assert stored(kiosk) == before + 1
+    assert stored(hostile_kiosk) == before + 1
 
 
 BAD_FORMS = [
@@ -108,16 +80,18 @@ BAD_FORMS = [
 @pytest.mark.parametrize(
     ("build", "message"), [row[1:] for row in BAD_FORMS], ids=[row[0] for row in BAD_FORMS]
 )
-def test_a_bad_form_answers_422_with_its_messages_and_stores_nothing(client, kiosk, build, message):
-    before = stored(kiosk)
-    data = build(kiosk)
-    answer = client.post("/deals", data=data, headers={"HX-Request": "true"})
+def test_a_bad_form_answers_422_with_its_messages_and_stores_nothing(
+    broker, hostile_kiosk, build, message
+):
+    before = stored(hostile_kiosk)
+    data = build(hostile_kiosk)
+    answer = broker.post("/deals", data=data, headers={"HX-Request": "true"})
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422, html[:500]
     assert 'data-testid="form-error"' in html
     assert message in html
     assert HOSTILE not in html  # typed or stored markup comes back escaped
-    assert stored(kiosk) == before
+    assert stored(hostile_kiosk) == before
     for field in ("p0_gives", "deadline", "broker"):  # what was typed is still in the form
         if data.get(field) and len(data[field]) < 100:
             assert f'value="{data[field]}"' in html
@@ -136,30 +110,34 @@ ODD_BUT_HARMLESS = [
 @pytest.mark.parametrize(
     "changes", [row[1] for row in ODD_BUT_HARMLESS], ids=[row[0] for row in ODD_BUT_HARMLESS]
 )
-def test_odd_form_fields_fall_back_to_the_parties_shown(client, kiosk, changes):
-    before = stored(kiosk)
-    answer = client.post("/deals", data=form(kiosk, **changes), headers={"HX-Request": "true"})
+def test_odd_form_fields_fall_back_to_the_parties_shown(broker, hostile_kiosk, changes):
+    before = stored(hostile_kiosk)
+    answer = broker.post(
+        "/deals", data=form(hostile_kiosk, **changes), headers={"HX-Request": "true"}
+    )
     assert answer.status_code in (201, 422)
     assert "Traceback" not in answer.get_data(as_text=True)
     if answer.status_code == 201:
-        [deal] = kiosk.my_deals()
+        [deal] = hostile_kiosk.my_deals()
         assert [p["gives"] for p in deal.parties] == ["Lokale", "Kurs"]
-        assert stored(kiosk) == before + 1
+        assert stored(hostile_kiosk) == before + 1
     else:
-        assert stored(kiosk) == before
+        assert stored(hostile_kiosk) == before
 
 
-def test_a_form_with_errors_keeps_the_chosen_parties_and_the_walk_in(client, kiosk):
-    data = form(kiosk, p1_mode="walk_in", p1_id=None, p1_walkin_name="Bakeriet", category="")
-    answer = client.post("/deals", data=data, headers={"HX-Request": "true"})
+def test_a_form_with_errors_keeps_the_chosen_parties_and_the_walk_in(broker, hostile_kiosk):
+    data = form(
+        hostile_kiosk, p1_mode="walk_in", p1_id=None, p1_walkin_name="Bakeriet", category=""
+    )
+    answer = broker.post("/deals", data=data, headers={"HX-Request": "true"})
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422
     assert 'data-testid="chosen-0"' in html and "Sagene IF" in html
     assert 'value="Bakeriet"' in html and "Velg en sektor." in html
 
 
-def test_without_htmx_the_form_answers_a_whole_page(client, kiosk):
-    answer = client.post("/deals", data=form(kiosk, kind=""))
+def test_without_htmx_the_form_answers_a_whole_page(broker, hostile_kiosk):
+    answer = broker.post("/deals", data=form(hostile_kiosk, kind=""))
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422
     assert html.lstrip().lower().startswith("<!doctype html>")
@@ -179,33 +157,33 @@ def test_without_htmx_the_form_answers_a_whole_page(client, kiosk):
         ("/deals/not-a-deal/void", 404),
     ],
 )
-def test_the_picker_refuses_nonsense_with_a_calm_page(client, path, status):
-    answer = client.get(path)
+def test_the_picker_refuses_nonsense_with_a_calm_page(broker, path, status):
+    answer = broker.get(path)
     assert answer.status_code == status
     assert "Traceback" not in answer.get_data(as_text=True)
 
 
-def test_a_party_slot_far_out_of_range_is_clamped(client, kiosk):
-    answer = client.get(f"/deal/party?slot=999&id={ids(kiosk)['Sagene IF']}")
+def test_a_party_slot_far_out_of_range_is_clamped(broker, hostile_kiosk):
+    answer = broker.get(f"/deal/party?slot=999&id={ids(hostile_kiosk)['Sagene IF']}")
     assert answer.status_code == 200 and 'id="picker-5"' in answer.get_data(as_text=True)
 
 
-def test_suggestions_escape_names_and_queries(client):
-    answer = client.get("/participants/search?slot=0&q=script")
+def test_suggestions_escape_names_and_queries(broker):
+    answer = broker.get("/participants/search?slot=0&q=script")
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200
     assert "&lt;script&gt;" in html and HOSTILE not in html
-    nothing = client.get(f"/participants/search?slot=0&q={HOSTILE}x")
+    nothing = broker.get(f"/participants/search?slot=0&q={HOSTILE}x")
     assert nothing.status_code == 200 and HOSTILE not in nothing.get_data(as_text=True)
 
 
-def test_void_and_correction_forms_refuse_bad_input_and_keep_the_deal(client, kiosk):
-    client.post("/deals", data=form(kiosk), headers={"HX-Request": "true"})
-    [deal] = kiosk.my_deals()
-    before = stored(kiosk)
-    too_long = client.post(f"/deals/{deal.id}/void", data={"reason": "x" * 400})
+def test_void_and_correction_forms_refuse_bad_input_and_keep_the_deal(broker, hostile_kiosk):
+    broker.post("/deals", data=form(hostile_kiosk), headers={"HX-Request": "true"})
+    [deal] = hostile_kiosk.my_deals()
+    before = stored(hostile_kiosk)
+    too_long = broker.post(f"/deals/{deal.id}/void", data={"reason": "x" * 400})
     assert too_long.status_code == 422 and "For lang tekst." in too_long.get_data(as_text=True)
-    wrong = client.post(f"/deals/{deal.id}", data=form(kiosk, kind="swap"))
+    wrong = broker.post(f"/deals/{deal.id}", data=form(hostile_kiosk, kind="swap"))
     assert wrong.status_code == 422 and "Velg type avtale." in wrong.get_data(as_text=True)
-    assert stored(kiosk) == before
-    assert not kiosk.deal(deal.id).voided and kiosk.deal(deal.id).kind == "mutual"
+    assert stored(hostile_kiosk) == before
+    assert not hostile_kiosk.deal(deal.id).voided and hostile_kiosk.deal(deal.id).kind == "mutual"

@@ -1,0 +1,27 @@
+"""The hub app's pages as a security test walks them: every GET without URL parameters, and
+the prefixes that may be open without a login."""
+
+from __future__ import annotations
+
+# What may be open without a login: the stage screen and public count (and their feeds), the
+# public figures, the login itself, the public sign-up (and the participant's own link, which
+# carries its token in the URL), and what devices call (authenticated by their own keys).
+PUBLIC_PREFIXES = (
+    "/screen",
+    "/count",
+    "/api/stats",
+    "/api/openapi.json",
+    "/login",
+    "/setup",
+    "/signup",
+)
+DEVICE_PREFIXES = ("/api/sync/", "/api/pair")
+
+
+def plain_get_routes(app) -> list[tuple[str, str]]:
+    """(endpoint, path) of every page a GET reaches without URL parameters."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and not rule.arguments and not rule.endpoint.endswith("static"):
+            found.append((rule.endpoint, rule.rule))
+    return sorted(found)
