@@ -136,7 +136,9 @@ def _mc_context() -> dict:
     evening = h.evening
     return {
         "board": board(evening.stage, hub_now()),
-        "points": talking_points(evening.participants, evening.deals),
+        "points": talking_points(
+            evening.participants, evening.deals, matches=evening.catalogue.matches
+        ),
         "evening": evening,
         "latest": evening.stage.latest(8),
         "version": evening.version,

@@ -101,6 +101,16 @@ def _entry_of(participant) -> Entry:
     return entry
 
 
+class _Quiet:
+    """Participants that a snapshot reads without listening to them."""
+
+    def __init__(self, participants) -> None:
+        self._participants = participants
+
+    def listen(self, listener) -> None:
+        pass
+
+
 class Catalogue(Projection):
     handles = {  # noqa: RUF012 - read once by the runner
         "CategoryDefined": "on_category_defined",
@@ -118,6 +128,15 @@ class Catalogue(Projection):
         self._index_at = -1
         self._matchmaker = None
         participants.listen(self)
+
+    @classmethod
+    def snapshot(cls, participants) -> Catalogue:
+        """A catalogue of the participants as they are now, not kept up to date."""
+        catalogue = cls.__new__(cls)
+        Catalogue.__init__(catalogue, _Quiet(participants))
+        for participant in participants.values():
+            catalogue.participant_arrived(participant.id, None, participant)
+        return catalogue
 
     @property
     def matches(self):

@@ -1,13 +1,14 @@
-"""Talking points for the MC: an offer that meets another's need in the same category, with no
-deal between the two yet, examples to name from the stage (best fits, shared words, first)."""
+"""Talking points for the MC: examples of matches to name from the stage, taken from the
+catalogue's match suggestions (:mod:`shared.catalogue.matching`): an offer that meets another's
+need in the same category, sharing words, another sector preferred, with no deal between the
+two yet."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w{4,}")
+from shared.catalogue.projection import Catalogue
 
 
 @dataclass(frozen=True)
@@ -17,55 +18,41 @@ class TalkingPoint:
     taker: str  # participant id of the one who needs
     offer: str
     need: str
-    shared_words: int
+    shared_words: tuple[str, ...]  # the need's words the offer shares: the reason
+    cross_sector: bool
 
 
-def _words(text: str) -> set[str]:
-    return {w[:6] for w in _WORD.findall(text.casefold())}
-
-
-def _by_category(participants, side: str) -> dict[str, list[tuple[str, str]]]:
-    """``{category: [(participant id, text), ...]}`` of everyone's offers or needs."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for p in participants.values():
-        for item in getattr(p, side):
-            found.setdefault(item.get("category", ""), []).append((p.id, item.get("text", "")))
-    return found
-
-
-def _candidates(participants, deals) -> list[tuple[tuple, TalkingPoint]]:
-    offers, needs = _by_category(participants, "offers"), _by_category(participants, "needs")
+def talking_points(
+    participants, deals, limit: int = 12, per_giver: int = 2, matches=None
+) -> list[TalkingPoint]:
+    """The best matches of the evening whose two parties have no deal yet, each participant
+    named at most ``per_giver`` times. ``matches`` is the evening's
+    :class:`~shared.catalogue.matching.Matchmaker` (kept between calls); without it one is
+    made for this call from ``participants``."""
+    if matches is None:
+        matches = Catalogue.snapshot(participants).matches
     dealt = {frozenset(d.party_ids[:2]) for d in deals.counted_deals()}
-    candidates = []
-    for category, offered in offers.items():
-        for giver, offer in offered:
-            for taker, need in needs.get(category, []):
-                if giver == taker or frozenset((giver, taker)) in dealt:
-                    continue
-                shared = len(_words(offer) & _words(need))
-                cross = participants.sector_of(giver) != participants.sector_of(taker)
-                candidates.append(
-                    (
-                        (-shared, not cross, participants[giver].search_key, need),
-                        TalkingPoint(category, giver, taker, offer, need, shared),
-                    )
-                )
-    candidates.sort(key=lambda pair: pair[0])
-    return candidates
-
-
-def talking_points(participants, deals, limit: int = 12, per_giver: int = 2) -> list[TalkingPoint]:
-    """Pairs where one's offer meets another's need in the same category, no deal between them
-    yet: examples the MC can name from the stage, best fits (shared words) first, each
-    participant named at most ``per_giver`` times."""
     chosen: list[TalkingPoint] = []
     per: Counter = Counter()
-    for _, point in _candidates(participants, deals):
-        if per[point.giver] >= per_giver or per[point.taker] >= per_giver:
+    for match in matches.every_match(public=False):
+        giver, taker = match.giver, match.taker
+        if per[giver] >= per_giver or per[taker] >= per_giver:
             continue
-        per[point.giver] += 1
-        per[point.taker] += 1
-        chosen.append(point)
+        if frozenset((giver, taker)) in dealt:
+            continue
+        per[giver] += 1
+        per[taker] += 1
+        chosen.append(
+            TalkingPoint(
+                match.category,
+                giver,
+                taker,
+                match.offer.text,
+                match.need.text,
+                match.shared_words,
+                match.cross_sector,
+            )
+        )
         if len(chosen) >= limit:
             break
     return chosen
