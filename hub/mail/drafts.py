@@ -62,17 +62,40 @@ def _footer(kind: str, fields: dict, unsubscribe: str, settings: MailSettings, l
     return lines, links
 
 
-def render(
+@dataclass(frozen=True)
+class Parts:
+    """A filled letter before it is put into an email (what the preview shows)."""
+
+    subject: str
+    body: str  # filled plain text, with the bold marks
+    footer: list[str]
+    links: dict[str, str]
+
+    @property
+    def body_html(self):
+        return rendering.body_html(self.body)
+
+
+def fill(
     text: Text, kind: str, fields: dict, settings: MailSettings, lang: str, unsubscribe: str = ""
-) -> Rendered:
-    """Fill ``text`` and make both parts; raises :class:`rendering.TextProblem`."""
+) -> Parts:
+    """Fill ``text``; raises :class:`rendering.TextProblem`."""
     subject = rendering.subject_line(rendering.fill(text.subject, fields))
     body = rendering.fill(text.body, fields)
     lines, links = _footer(kind, fields, unsubscribe, settings, lang)
-    footer_text = "\n".join([*lines, *(f"{label}: {url}" for label, url in links.items())])
-    plain = rendering.body_text(body) + "\n\n-- \n" + footer_text + "\n"
-    html = rendering.wrap_html(subject, rendering.body_html(body), lines, links, lang)
-    return Rendered(subject, plain, html)
+    return Parts(subject, body, lines, links)
+
+
+def render(
+    text: Text, kind: str, fields: dict, settings: MailSettings, lang: str, unsubscribe: str = ""
+) -> Rendered:
+    """Fill ``text`` and make both parts of the email."""
+    parts = fill(text, kind, fields, settings, lang, unsubscribe)
+    links = [f"{label}: {url}" for label, url in parts.links.items()]
+    footer_text = "\n".join([*parts.footer, *links])
+    plain = rendering.body_text(parts.body) + "\n\n-- \n" + footer_text + "\n"
+    html = rendering.wrap_html(parts.subject, parts.body_html, parts.footer, parts.links, lang)
+    return Rendered(parts.subject, plain, html)
 
 
 def payload(

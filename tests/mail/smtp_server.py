@@ -1,0 +1,114 @@
+"""A real SMTP server for the mail tests (aiosmtpd on loopback), and what arrived at it.
+
+It can refuse the login, refuse chosen recipients, hang up after a message's data (the case
+where the hub cannot know whether the email went), and be stopped and started on its port.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import threading
+import time
+from email.message import EmailMessage
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.support.processes import free_port
+
+USER, PASSWORD = "arrangor", "hemmelig-æøå"
+
+
+class Mailbox:
+    """The handler: keeps every message that the server accepted."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.refuse_recipients: set[str] = set()
+        self.defer_recipients: set[str] = set()
+        self.delay = 0.0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.refuse_recipients:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        if address.lower() in self.defer_recipients:
+            return "451 4.7.1 Greylisted, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            time.sleep(self.delay)
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 2.0.0 Ok: queued"
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.messages)
+
+    def by_message_id(self) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        with self.lock:
+            for message in self.messages:
+                seen[message["Message-ID"]] = seen.get(message["Message-ID"], 0) + 1
+        return seen
+
+
+class SmtpServer:
+    def __init__(self, login: bool = False, port: int | None = None):
+        self.mailbox = Mailbox()
+        self.port = port or free_port()
+        self.login = login
+        self.accept_password = PASSWORD
+        self.controller: Controller | None = None
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login.decode() == USER
+            and auth_data.password.decode() == self.accept_password
+        )
+        return AuthResult(success=ok)
+
+    def start(self) -> SmtpServer:
+        options = {}
+        if self.login:
+            options = {
+                "authenticator": self._authenticate,
+                "auth_required": False,  # True warns without TLS; a wrong login still fails
+                "auth_require_tls": False,
+            }
+        self.controller = Controller(
+            self.mailbox,
+            hostname="127.0.0.1",
+            port=self.port,
+            enable_SMTPUTF8=True,
+            **options,
+        )
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The hub's environment that points it at this server."""
+        env = {
+            "BORS_SMTP_HOST": "127.0.0.1",
+            "BORS_SMTP_PORT": str(self.port),
+            "BORS_SMTP_TLS": "none",
+            "BORS_SMTP_FROM": "Frivilligbørs Nordre Aker <post@frivilligbors.example>",
+            "BORS_MAIL_RETRY_SECONDS": "0.2",
+        }
+        if self.login:
+            env.update({"BORS_SMTP_USER": USER, "BORS_SMTP_PASSWORD": PASSWORD})
+        env.update(extra)
+        return env
