@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install system-packages lint bench
+.PHONY: demo test install system-packages lint bench screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,8 @@ test: system-packages $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Retake the screenshots (artifacts/screenshots/, and the README's in docs/img/): a tool, not a
+# test, run through pytest for the browser fixtures.
+screenshots: system-packages $(STAMP)
+	$(BIN)/python -m pytest -q -p tests.conftest -p tests.browser.conftest tools/screenshots.py

@@ -46,6 +46,17 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval:
     raise TimeoutError(f"condition not met within {timeout}s (last error: {last_error!r})")
 
 
+def never_within(predicate: Callable[[], object], timeout: float, interval: float = 0.05) -> None:
+    """Prove a negative: poll ``predicate()`` for ``timeout`` seconds and fail the moment it is
+    truthy (the thing that must not happen did), instead of one fixed sleep and one look."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seen = predicate()
+        if seen:
+            raise AssertionError(f"happened within {timeout}s: {seen!r}")
+        time.sleep(interval)
+
+
 class Program:
     """One running ``bors`` command."""
 

@@ -1,13 +1,16 @@
-"""Screenshots of every page a broker and an organiser use, at tablet size (1280×800).
+"""The screenshot generator: every page a broker and an organiser use, at tablet size (1280×800).
 
-Saved in artifacts/screenshots/ (not committed) for a person to look at; ``docs/img/`` holds
-the ones the README shows. Each shot first checks the page is the one meant, so a broken page
-fails here instead of producing a pretty picture of an error.
-
-    .venv/bin/python -m pytest tests/browser/test_screenshots.py
+A tool, not a test: ``make screenshots`` runs it (through pytest, for the browser fixtures of
+tests/browser/conftest.py). Every shot lands in artifacts/screenshots/ (not committed) for a
+person to look at; the ones the README shows are copied to ``docs/img/``. Each shot first
+checks the page is the one meant, so a broken page fails here instead of producing a pretty
+picture of an error.
 """
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 import requests
@@ -19,12 +22,18 @@ from tests.support.processes import wait_until
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHOTS = ARTIFACTS / "screenshots"
+DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+# The shots the README shows, by the name they have in docs/img.
+IN_THE_README = {"kiosk-3-filled": "kiosk.png", "hub-1-deals": "hub.png"}
 
 
 def shoot(page, name: str, full_page: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(150)  # let a swap settle (focus rings, transitions)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    if name in IN_THE_README:
+        shutil.copyfile(path, DOCS_IMG / IN_THE_README[name])
 
 
 def pick(page, slot: int, typed: str, name: str) -> None:
