@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from eventsourcing.application import Application
 
 import hub as hub_app
-from hub.service import Hub
 from kiosk.service import Kiosk
 from shared.core.journal import Opened
 from shared.journal import Journal
@@ -27,12 +25,9 @@ from tests.support.sync import deal, pull
 
 
 @pytest.fixture
-def hub(tmp_path: Path):
-    hub = Hub(tmp_path / "hub")
-    for name, sector in (("Sagene IF", "voluntary"), ("Bydel Sagene", "public")):
-        hub.register_participant({"name": name, "sector": sector})
-    yield hub
-    hub.close()
+def hub(sagene_hub):
+    """Sagene IF and Bydel Sagene signed up: the two parties of every deal here (conftest.py)."""
+    return sagene_hub
 
 
 def as_written_by_the_previous_version(wire_events: list[dict]) -> list[dict]:

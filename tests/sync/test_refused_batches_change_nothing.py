@@ -26,12 +26,9 @@ from tests.support.sync import deal, pull, push
 
 
 @pytest.fixture
-def hub(tmp_path: Path):
-    hub = Hub(tmp_path / "hub")
-    for name, sector in (("Sagene IF", "voluntary"), ("Bydel Sagene", "public")):
-        hub.register_participant({"name": name, "sector": sector})
-    yield hub
-    hub.close()
+def hub(sagene_hub):
+    """Sagene IF and Bydel Sagene signed up: the two parties of every deal here (conftest.py)."""
+    return sagene_hub
 
 
 @pytest.fixture

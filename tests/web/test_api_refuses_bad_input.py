@@ -19,12 +19,9 @@ from tests.support.pairing import SealedSync
 
 
 @pytest.fixture
-def hub(tmp_path: Path):
-    hub = Hub(tmp_path / "hub")
-    hub.register_participant({"name": "Sagene IF", "sector": "voluntary"})
-    hub.register_participant({"name": "Bydel Sagene", "sector": "public"})
-    yield hub
-    hub.close()
+def hub(sagene_hub):
+    """Sagene IF and Bydel Sagene signed up: the two parties of every deal here (conftest.py)."""
+    return sagene_hub
 
 
 @pytest.fixture
