@@ -39,19 +39,26 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="signup-started")
 
 
-def started_token() -> str:
-    """The hidden field that says when the form was shown (signed, so it cannot be forged)."""
-    return _serializer().dumps(time.time())
-
-
-def filled_too_fast() -> bool:
+def _shown_at() -> float | None:
+    """When the form now posted was first shown, or None for a missing or forged field."""
     try:
         shown = _serializer().loads(request.form.get(STARTED, ""), max_age=MAX_FORM_AGE)
     except (BadSignature, TypeError, ValueError):
-        return True
-    if not isinstance(shown, int | float):
-        return True
-    return time.time() - shown < current_app.config["SIGNUP_MIN_SECONDS"]
+        return None
+    return shown if isinstance(shown, int | float) else None
+
+
+def started_token() -> str:
+    """The hidden field that says when the form was first shown (signed, so it cannot be
+    forged). A form shown again with its errors keeps the time it was first shown: a person
+    who corrects one typo in two seconds has still spent minutes on the form."""
+    shown = _shown_at() if request.method == "POST" else None
+    return _serializer().dumps(shown if shown is not None else time.time())
+
+
+def filled_too_fast() -> bool:
+    shown = _shown_at()
+    return shown is None or time.time() - shown < current_app.config["SIGNUP_MIN_SECONDS"]
 
 
 def caught_in_honeypot() -> bool:

@@ -104,11 +104,10 @@ def _store_logo(form: ParticipantForm) -> ValidationFailed | None:
     return None
 
 
-def _problems(form: ParticipantForm, data: dict, consent_digest: str) -> list:
+def _problems(data: dict, consent_digest: str, upload: ValidationFailed | None) -> list:
     """What is wrong before the sign-up is tried: a refused logo, consent to words that have
     changed since the page was shown; with them, every other field's error at once."""
     problems = []
-    upload = _store_logo(form)
     if upload is not None:
         problems += upload.errors
     if data["consent"] and request.form.get("consent_digest") != consent_digest:
@@ -136,9 +135,10 @@ def _submit(action: str, invitee=None):
         return _page(form, action, 422, invitee, too_fast=True)
     lang = current_language()
     consent = consent_of(_settings(), lang)
+    upload = _store_logo(form)  # before the data is read: it names the stored logo
     data = form.data() | {"consent": form.values["consent"]}
     try:
-        problems = _problems(form, data, consent[1])
+        problems = _problems(data, consent[1], upload)
         if problems:
             raise ValidationFailed(problems)
         participant_id = register.sign_up(
