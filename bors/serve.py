@@ -75,10 +75,14 @@ def run_hub(
     if advertise:
         name = (hub.evening.settings or {}).get("name") or "Frivilligbors"
         advert = HubAdvert(str(hub.device_id), port, name[:40], address=host)
+    app = create_app(hub, {"ALLOW_REMOTE_ADMIN": allow_remote_admin})
+    mailroom = app.extensions["mail"]
+    mailroom.start()  # the outbox's sender: mail waiting from before a stop goes on now
     print(f"hub ready: http://{shown_host(host)}:{port}/", flush=True)
     try:
-        serve(create_app(hub, {"ALLOW_REMOTE_ADMIN": allow_remote_admin}), host, port, threads)
+        serve(app, host, port, threads)
     finally:
+        mailroom.close()  # lets an SMTP exchange in flight finish and record its outcome
         if advert is not None:
             advert.close()
         hub.close()

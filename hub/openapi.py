@@ -6,7 +6,54 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 (unknown device, broken seal, replay), which travel in clear as an ``Error``.
 """
 
+from hub.followup.openapi import FOLLOWUP_PATHS
 from shared.web.openapi import document, error_responses, json_content
+
+# The mail room's outbox (issue 13): hub/mail/log.py EmailRow.as_json, hub/mail/views.py.
+_MAIL_STATUSES = ("queued", "sending", "sent", "failed", "withheld")
+_MAIL_ERROR = {
+    "type": "object",
+    "nullable": True,
+    "properties": {"code": {"type": "string"}, "detail": {"type": "string"}},
+}
+_OUTBOX = {
+    "type": "object",
+    "required": ["counts", "latest"],
+    "properties": {
+        "counts": {
+            "type": "object",
+            "properties": {s: {"type": "integer"} for s in _MAIL_STATUSES},
+        },
+        "total": {"type": "integer"},
+        "unconfirmed_resends": {
+            "type": "integer",
+            "description": "emails sent again after a crash cut an SMTP exchange off",
+        },
+        "configured": {"type": "boolean"},
+        "sender": {"type": "object", "properties": {"phase": {"type": "string"}}},
+        "latest": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "kind": {"type": "string"},
+                    "template": {"type": "string"},
+                    "participant_id": {"type": "string", "nullable": True},
+                    "status": {"enum": list(_MAIL_STATUSES)},
+                    "attempts": {"type": "integer"},
+                    "queued_at": {"type": "string"},
+                    "last_attempt_at": {"type": "string", "nullable": True},
+                    "sent_at": {"type": "string", "nullable": True},
+                    "retry_at": {"type": "string", "nullable": True},
+                    "error": _MAIL_ERROR,
+                    "withheld_reason": {"type": "string", "nullable": True},
+                    "message_id": {"type": "string"},
+                },
+            },
+        },
+    },
+}
 
 _WIRE_EVENT = {
     "type": "object",
@@ -264,6 +311,21 @@ OPENAPI = document(
                 },
             }
         },
+        "/api/outbox": {
+            "get": {
+                "summary": "The outbox: counts by status, the latest emails' outcome (organiser)",
+                "description": "No addresses and no texts: the send log's codes only.",
+                "parameters": [
+                    {"name": "status", "in": "query", "schema": {"enum": list(_MAIL_STATUSES)}},
+                    {"name": "limit", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {"description": "the outbox", **json_content(_OUTBOX)},
+                    **error_responses(400, *_ORGANISER),
+                },
+            }
+        },
+        **FOLLOWUP_PATHS,
     },
     {},
 )

@@ -39,10 +39,12 @@ class Mailroom:
 
     def start(self) -> None:
         """Start the sender thread (``bors hub`` does, once the hub serves)."""
+        from hub.mail.audience import purge_chore, reminder_chore
         from hub.mail.sender import Sender
 
         if self.sender is None:
             self.sender = Sender(self)
+            self.sender.chores = [reminder_chore(self), purge_chore(self)]
             self.outbox.on_queued = self.sender.wake
             self.sender.start()
 

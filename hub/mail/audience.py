@@ -23,6 +23,7 @@ SKIP_OPTED_OUT = "opted_out"
 SKIP_REFUSED = "address_refused"
 SKIP_ALREADY_SENT = "already_sent"
 SKIP_SIGNED_UP = "signed_up"
+SKIPS = (SKIP_NO_ADDRESS, SKIP_OPTED_OUT, SKIP_REFUSED, SKIP_ALREADY_SENT, SKIP_SIGNED_UP)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ WITHHELD_UNSUBSCRIBED = "unsubscribed"
 WITHHELD_ERASED = "erased"  # the participant's key (or the message's) was erased
 WITHHELD_NO_ADDRESS = "no_address"
 NOT_RESENDABLE = frozenset({WITHHELD_UNSUBSCRIBED, WITHHELD_ERASED})
+WITHHELD_REASONS = (WITHHELD_UNSUBSCRIBED, WITHHELD_ERASED, WITHHELD_NO_ADDRESS)
+
+# The kinds the hub's rooms send (a room may add its own; the log then shows its code).
+KINDS = ("invitation", "reminder", "confirmation", "changed", "withdrawn", "deals", "followup")
+KINDS += ("test",)
 
 
 class NotSendable(RuntimeError):

@@ -75,6 +75,13 @@ class Parts:
     def body_html(self):
         return rendering.body_html(self.body)
 
+    @property
+    def plain(self) -> str:
+        """The plain-text part as it will be sent."""
+        links = [f"{label}: {url}" for label, url in self.links.items()]
+        footer = "\n".join([*self.footer, *links])
+        return rendering.body_text(self.body) + "\n\n-- \n" + footer + "\n"
+
 
 def fill(
     text: Text, kind: str, fields: dict, settings: MailSettings, lang: str, unsubscribe: str = ""
@@ -91,11 +98,8 @@ def render(
 ) -> Rendered:
     """Fill ``text`` and make both parts of the email."""
     parts = fill(text, kind, fields, settings, lang, unsubscribe)
-    links = [f"{label}: {url}" for label, url in parts.links.items()]
-    footer_text = "\n".join([*parts.footer, *links])
-    plain = rendering.body_text(parts.body) + "\n\n-- \n" + footer_text + "\n"
     html = rendering.wrap_html(parts.subject, parts.body_html, parts.footer, parts.links, lang)
-    return Rendered(parts.subject, plain, html)
+    return Rendered(parts.subject, parts.plain, html)
 
 
 def payload(

@@ -68,6 +68,9 @@ class Letters:
     def __contains__(self, key: object) -> bool:
         return key in self._all
 
+    def all(self) -> list[Letter]:
+        return list(self._all.values())
+
     def editable(self) -> list[Letter]:
         return [letter for letter in self._all.values() if letter.editable]
 

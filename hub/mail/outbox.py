@@ -44,6 +44,16 @@ from shared.web.csrf import load_or_create_secret
 __all__ = ["Attachment", "MailRefused", "MailRequest", "Outbox", "Outgoing"]
 
 
+REFUSALS = (
+    "unknown_letter",
+    "unknown_participant",
+    "no_address",
+    "template_error",
+    "unknown_email",
+    "not_resendable",
+)
+
+
 class MailRefused(CodedError):
     """An email that cannot be queued (or resent), with a stable code."""
 

@@ -9,11 +9,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hub.mail import drafts, fields
-from hub.mail.domain import QUEUED, WITHHELD
+from hub.mail.audience import SKIPS
+from hub.mail.domain import KINDS, QUEUED, STATUSES, WITHHELD, WITHHELD_REASONS
 from hub.mail.letters import LETTERS, Text
 from hub.mail.log import EmailRow
-from hub.mail.rendering import TextProblem
+from hub.mail.outbox import REFUSALS
+from hub.mail.rendering import TEXT_PROBLEMS, TextProblem
+from hub.mail.settings import SECURITY
+from hub.mail.smtp import CODES
 from shared.i18n import translate
+
+# The families of texts the mail pages build from a code: prefix -> every code it can get
+# (tests/i18n checks each is in both catalogs).
+TEXT_FAMILIES = {
+    "mail.status.": STATUSES,
+    "mail.test.status_": STATUSES,
+    "mail.history.": (*STATUSES, "resend"),
+    "mail.kind.": KINDS,
+    "mail.withheld.": WITHHELD_REASONS,
+    "mail.error.": CODES,
+    "mail.problem.": TEXT_PROBLEMS,
+    "mail.refused.": REFUSALS,
+    "mail.security.": SECURITY,
+    "mail.skip.": SKIPS,
+    "mail.letter.": tuple(letter.key for letter in LETTERS.all()),
+}
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ _LINK = re.compile(r"\b(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])")
 _ITEM = re.compile(r"^\s*[-•]\s+")
 
 
+TEXT_PROBLEMS = ("template_syntax", "unknown_field", "template_unsafe", "template_error")
+
+
 class TextProblem(ValueError):
     """The organiser's text cannot be filled: a stable ``code`` and what Jinja said."""
 

@@ -21,6 +21,19 @@ TIMEOUT = 30.0
 
 SERVER, MESSAGE = "server", "message"
 
+# Every problem code a send can end with (the send log shows each in words).
+CODES = (
+    "unreachable",
+    "tls_failed",
+    "login_refused",
+    "sender_refused",
+    "recipient_refused",
+    "recipient_deferred",
+    "message_refused",
+    "message_deferred",
+    "no_answer",
+)
+
 
 class SmtpProblem(Exception):
     def __init__(self, code: str, detail: str, scope: str, permanent: bool = False):

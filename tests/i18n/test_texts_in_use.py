@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from hub.deals import export
+from hub.mail.presenter import TEXT_FAMILIES as MAIL_FAMILIES
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS, UNKNOWN_SECTOR
 from shared.participants.projection import Participants
 from shared.participants.rules import BY, SIGNUP_MODES, SOURCES, STATUSES
@@ -87,6 +88,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "register.by.": (*BY, *(s for s in SOURCES if s != "organiser")),
     "register.because.": ("orgnr", "email", "name"),
     "register.fact.": tuple(sorted(Participants.handles.keys() - NOT_FACTS)),
+    # the mail room (issue 13)
+    **MAIL_FAMILIES,
 }
 
 USES = template_uses() + python_uses()
