@@ -21,6 +21,8 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.devices import registry
     from hub.devices.api import pair_api
     from hub.devices.views import devices
+    from hub.mail import install as install_mail
+    from hub.mail.blueprint import mail
     from hub.openapi import OPENAPI
     from hub.participants.blueprint import participants
     from hub.schedule.views import schedule
@@ -47,6 +49,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     registry.install(app, hub)
     storage.install(app)
     spam.install(app)
+    install_mail(app, hub)
     for blueprint in (
         auth,
         deals,
@@ -60,6 +63,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         pair_api,
         sync_api,
         signup,
+        mail,
     ):
         app.register_blueprint(blueprint)
     return app
