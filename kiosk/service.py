@@ -13,16 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
 from shared.core.files import write_private
 from shared.core.store import JournalStore, MirrorStore, check_integrity
+from shared.deals.commands import deal_content_of
 from shared.deals.events import DealRegistered
 from shared.deals.revisions import DealView
 from shared.evening import Evening
+from shared.stage.projection import PHASE_AFTER
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
+
+SAVED_FORMS_KEPT = 500
 
 
 class UnknownDeal(LookupError):
@@ -64,6 +69,9 @@ class Kiosk:
             # refuses numbers it already holds for other events instead of losing them.
             self.status.acked = self.journal.version
         self.saved = threading.Event()  # wakes the sync worker after every save
+        # The form each save came from (its key) -> the deal it saved: a form sent twice (a
+        # second tap, a retry after a timeout) answers with the first save, never a second deal.
+        self._saved_forms: OrderedDict[str, str] = OrderedDict()
         self.catch_up()
 
     def close(self) -> None:
@@ -114,12 +122,30 @@ class Kiosk:
         self.saved.set()
         return result
 
+    def record(self, command: str, *args):
+        """Another room's use case (check-in at the door): one journal command, committed."""
+        return self._record(command, *args)
+
     def _known(self, participant_id: str) -> bool:
         return participant_id in self.evening.participants
 
-    def register_deal(self, data: dict) -> DealView:
-        deal_id, _number, _walk_ins = self._record("register_deal", data, self._known)
+    def register_deal(self, data: dict, form_key: str | None = None) -> DealView:
+        """Save a deal; a ``form_key`` already saved returns that deal instead of a second."""
+        # A second tap waits here for the first to finish (reads set aside, as in _record).
+        with self.evening.lock.set_aside(), self.store.write_lock:
+            known = self._saved_forms.get(form_key) if form_key else None
+            if known is not None:
+                return self.evening.deals[known]
+            deal_id, _number, _walk_ins = self._record("register_deal", data, self._known)
+            if form_key:
+                self._saved_forms[form_key] = deal_id
+                while len(self._saved_forms) > SAVED_FORMS_KEPT:
+                    self._saved_forms.popitem(last=False)
         return self.evening.deals[deal_id]
+
+    def is_closed(self) -> bool:
+        """The closing gong has sounded (as far as this tablet's copy of the hub's log knows)."""
+        return self.evening.stage.phase == PHASE_AFTER
 
     def deal(self, deal_id: str) -> DealView:
         deal = self.evening.deals.get(deal_id)
@@ -128,8 +154,10 @@ class Kiosk:
         return deal
 
     def correct_deal(self, deal_id: str, data: dict) -> DealView:
-        base = self.deal(deal_id).revision
-        self._record("correct_deal", deal_id, base, data, self._known)
+        current = self.deal(deal_id)
+        self._record(
+            "correct_deal", deal_id, current.revision, data, self._known, deal_content_of(current)
+        )
         return self.evening.deals[deal_id]
 
     def void_deal(self, deal_id: str, data: dict) -> DealView:

@@ -14,6 +14,8 @@ from shared.web import json_body
 
 api = Blueprint("kiosk_api", __name__, url_prefix="/api")
 
+MAX_KEY = 100
+
 
 def deal_json(deal: DealView) -> dict:
     return presented(deal, kiosk().evening.participants)
@@ -31,7 +33,9 @@ def _invalid(failed: ValidationFailed) -> CodedError:
 @api.post("/deals")
 def register_deal():
     try:
-        deal = kiosk().register_deal(json_body())
+        # A retried POST with the same Idempotency-Key answers the first save (pretix's way).
+        key = request.headers.get("Idempotency-Key", "")[:MAX_KEY] or None
+        deal = kiosk().register_deal(json_body(), form_key=key)
     except ValidationFailed as failed:
         raise _invalid(failed) from None
     return jsonify({"id": deal.id, "number": deal.number}), 201

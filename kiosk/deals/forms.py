@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from shared.core.checks import parse_date
+from shared.core.checks import parse_date, parse_typed_date
 from shared.deals.revisions import DealView
 from shared.deals.rules import MAX_PARTIES, default_deadline
 from shared.evening import Evening
@@ -50,9 +50,16 @@ def deal_from_form(form) -> dict:
         "parties": parties,
         "category": form.get("category", ""),
         "kind": form.get("kind", ""),
-        "deadline": form.get("deadline", ""),
+        "deadline": _typed_date(form.get("deadline", "")),
         "broker": form.get("broker", ""),
     }
+
+
+def _typed_date(raw: str) -> str:
+    """``dd.mm.yyyy`` as typed on the tablet, to the ISO date the rules take; kept as typed
+    when it is no date, so the form shows it again with its message."""
+    value = parse_typed_date(raw)
+    return value.isoformat() if value else raw
 
 
 def slots_from_form(form, evening: Evening) -> list[PartySlot]:

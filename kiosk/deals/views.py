@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask import Blueprint, abort, make_response, render_template, request
 
 from kiosk.deals import forms
 from kiosk.service import UnknownDeal
 from kiosk.web import current_kiosk as kiosk
-from shared.core.checks import ValidationFailed
+from shared.core.checks import ValidationFailed, day_month_year
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS
-from shared.deals.rules import MAX_PARTIES
+from shared.deals.rules import MAX_BROKER, MAX_GIVES, MAX_PARTIES, MAX_REASON
+from shared.participants.rules import MAX_NAME
 from shared.web import _, is_htmx
 
 views = Blueprint(
@@ -22,10 +25,26 @@ views = Blueprint(
 
 BROKER_COOKIE = "broker"
 
+# The rules' limits, the same on the form as on the hub and the wire (the form says them).
+LIMITS = {"broker": MAX_BROKER, "gives": MAX_GIVES, "name": MAX_NAME, "reason": MAX_REASON}
+
+
+@views.context_processor
+def _limits() -> dict:
+    return {"LIMITS": LIMITS}
+
+
+@views.app_template_filter("day_month_year")
+def _day_month_year(value: str) -> str:
+    return day_month_year(value)
+
 
 def _form_context(**overrides) -> dict:
     k = kiosk()
     context = {
+        # One key per rendered form: the server knows a second send of the same form.
+        "form_key": uuid.uuid4().hex,
+        "saved_after": "",
         "slots": forms.empty_slots(),
         "values": {
             "category": "",
@@ -120,7 +139,10 @@ def extra_party():
     return html
 
 
-def _form_response(template: str, context: dict, status: int, notice: str | None = None):
+def _form_response(
+    template: str, context: dict, status: int, notice: str | None = None, push_url: str = ""
+):
+    """The form as a fragment for htmx (with the deal list out of band), else the whole page."""
     k = kiosk()
     name = "deals/_deal_form.html" if is_htmx() else template
     html = render_template(name, notice=notice, **_page_context(), **context)
@@ -133,6 +155,8 @@ def _form_response(template: str, context: dict, status: int, notice: str | None
             oob=True,
         )
     response = make_response(html, status)
+    if push_url and is_htmx():
+        response.headers["HX-Push-Url"] = push_url
     broker = context["values"].get("broker")
     if status < 400 and broker:
         response.set_cookie(BROKER_COOKIE, broker, max_age=12 * 3600, samesite="Lax")
@@ -159,22 +183,47 @@ def _errors(failed: ValidationFailed) -> dict[str, str]:
     return messages
 
 
+def _untouched(form) -> bool:
+    """A form sent as it was rendered after a save: no party, no text, nothing chosen."""
+    return not any(
+        form.get(f"p{i}_id") or form.get(f"p{i}_gives") or form.get(f"p{i}_walkin_name")
+        for i in range(forms.party_count(form))
+    ) and not form.get("category")
+
+
+def _saved_notice(deal) -> str:
+    if kiosk().is_closed():
+        return _("kiosk.saved_late", number=deal.number)
+    return _("kiosk.saved", number=deal.number)
+
+
+def _fresh_after(deal, broker: str, status: int):
+    fresh = _form_context(saved_after=deal.id)
+    fresh["values"]["broker"] = broker
+    return _form_response(
+        "deals/index.html", fresh, status, notice=_saved_notice(deal), push_url="/"
+    )
+
+
 @views.post("/deals")
 def register_deal():
     data = forms.deal_from_form(request.form)
+    saved_after = request.form.get("saved_after", "")
+    if saved_after and _untouched(request.form) and saved_after in kiosk().evening.deals:
+        # A tap on "save" again right after a save sends the emptied form: the broker still
+        # sees the saved deal's ✓, never "something is missing" over a good save.
+        return _fresh_after(kiosk().deal(saved_after), data["broker"], 200)
     try:
-        deal = kiosk().register_deal(data)
+        deal = kiosk().register_deal(data, form_key=request.form.get("form_key") or None)
     except ValidationFailed as failed:
         context = _form_context(
             slots=forms.slots_from_form(request.form, kiosk().evening),
-            values=data,
+            values={**data, "deadline_typed": request.form.get("deadline", "")},
             errors=_errors(failed),
         )
+        context["form_key"] = request.form.get("form_key") or context["form_key"]
         return _form_response("deals/index.html", context, 422)
-    fresh = _form_context(values={**_form_context()["values"], "broker": data["broker"]})
-    return _form_response(
-        "deals/index.html", fresh, 201, notice=_("kiosk.saved", number=deal.number)
-    )
+    return _fresh_after(deal, data["broker"], 201)
 
 
 def _deal_or_404(deal_id: str):
@@ -210,17 +259,20 @@ def correct_deal(deal_id: str):
     except ValidationFailed as failed:
         context = _form_context(
             slots=forms.slots_from_form(request.form, kiosk().evening),
-            values=data,
+            values={**data, "deadline_typed": request.form.get("deadline", "")},
             errors=_errors(failed),
             action=f"/deals/{deal.id}",
             editing=deal,
         )
-        return make_response(render_template("deals/edit.html", **_page_context(), **context), 422)
-    return render_template(
+        return _form_response("deals/edit.html", context, 422)
+    # The new-deal form comes back in place of the correction (a fragment for htmx: the page
+    # around it stays), and the address goes back to the start page.
+    return _form_response(
         "deals/index.html",
+        _form_context(),
+        200,
         notice=_("kiosk.corrected", number=deal.number),
-        **_page_context(),
-        **_form_context(),
+        push_url="/",
     )
 
 

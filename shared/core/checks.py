@@ -54,6 +54,35 @@ def parse_date(raw: object) -> dt.date | None:
     return value if 2000 <= value.year <= 2100 else None
 
 
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_typed_date(raw: object) -> dt.date | None:
+    """A date as a person types it here, ``dd.mm.yyyy`` (or ISO ``yyyy-mm-dd``), or None.
+
+    Forms use it; the wire and the APIs stay ISO (:func:`parse_date`).
+    """
+    if not isinstance(raw, str):
+        return None
+    match = _DAY_MONTH_YEAR.match(raw.strip())
+    if not match:
+        return parse_date(raw)
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return value if 2000 <= value.year <= 2100 else None
+
+
+def day_month_year(iso: object) -> str:
+    """An ISO date as ``dd.mm.yyyy`` for a form field; anything else as it was typed."""
+    value = parse_date(iso)
+    if value is None:
+        return iso if isinstance(iso, str) else ""
+    return value.strftime("%d.%m.%Y")
+
+
 def parse_hhmm(raw: object) -> str | None:
     """A clock time ``HH:MM`` (24 hours), or None."""
     if not isinstance(raw, str) or not _HHMM.match(raw.strip()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 
@@ -20,6 +21,16 @@ def deal_content(clean: dict, parties: list[dict]) -> dict:
     }
 
 
+def deal_content_of(view) -> dict:
+    """What a correction is compared with: the deal as it stands (a :class:`DealView`)."""
+    return {
+        "parties": view.parties,
+        "category": view.category,
+        "kind": view.kind,
+        "deadline": view.deadline,
+    }
+
+
 class DealCommands:
     deals_registered = 0
 
@@ -30,7 +41,7 @@ class DealCommands:
 
         Returns the deal id, its short number on this device, and the ids of walk-ins added.
         """
-        clean = rules.validate_deal(deal, is_known_participant)
+        clean = rules.validate_deal(deal, is_known_participant, not_before=dt.date.today())
         parties, walk_in_ids = self._settle_walk_ins(clean["parties"])
         deal_id = str(uuid.uuid4())
         number = self.deals_registered + 1
@@ -43,12 +54,23 @@ class DealCommands:
         return deal_id, number, walk_in_ids
 
     def correct_deal(
-        self, deal_id: str, base: str, deal: dict, is_known_participant: Callable[[str], bool]
+        self,
+        deal_id: str,
+        base: str,
+        deal: dict,
+        is_known_participant: Callable[[str], bool],
+        current: dict | None = None,
     ) -> list[str]:
-        """Record a new version of a deal; ``base`` is the revision the broker was looking at."""
+        """Record a new version of a deal; ``base`` is the revision the broker was looking at.
+
+        ``current`` (:func:`deal_content_of` the deal at ``base``) lets the rules refuse a
+        correction that changes nothing, and keep a deadline that has passed since.
+        """
         rules.check_deal_id(deal_id)
         rules.check_ref("base", base)
-        clean = rules.validate_deal(deal, is_known_participant)
+        clean = rules.validate_deal(
+            deal, is_known_participant, not_before=dt.date.today(), current=current
+        )
         parties, walk_in_ids = self._settle_walk_ins(clean["parties"])
         self.trigger_event(
             DealCorrected,

@@ -101,14 +101,36 @@ def _gives_required(c: Checks, kind: str, parties: list[dict]) -> None:
         c.add("parties.0.gives", "required")
 
 
+def _deadline(c: Checks, data: Mapping, not_before, current: Mapping | None) -> str:
+    deadline = c.date(data, "deadline")
+    if deadline is None:
+        return ""
+    kept = current is not None and current.get("deadline") == deadline.isoformat()
+    if not_before is not None and deadline < not_before and not kept:
+        c.add("deadline", "deadline_past")  # a deadline already passed cannot be followed up
+    return deadline.isoformat()
+
+
+def _same_as(clean: dict, current: Mapping) -> bool:
+    """A correction that would record the deal as it already is (the broker is not compared:
+    another broker opening a deal and saving it as it is changes nothing)."""
+    return all(clean[k] == current.get(k) for k in ("parties", "category", "kind", "deadline"))
+
+
 def validate_deal(
-    data: object, is_known_participant: Callable[[str], bool] = any_participant
+    data: object,
+    is_known_participant: Callable[[str], bool] = any_participant,
+    *,
+    not_before: dt.date | None = None,
+    current: Mapping | None = None,
 ) -> dict[str, object]:
     """Check a deal as typed on a kiosk or posted to the API.
 
     ``parties`` is a list of ``{"participant_id", "gives"}`` or, for a walk-in added on the spot,
     ``{"walk_in": {"name", "sector"}, "gives"}``. Returns the normalised deal with walk-ins kept
-    as such; the journal mints their ids.
+    as such; the journal mints their ids. A command passes ``not_before`` (today: a new
+    deadline may not lie in the past) and, for a correction, ``current`` (the deal as it stands:
+    a correction must change something).
     """
     if not isinstance(data, Mapping):
         raise ValidationFailed([FieldError("deal", "not_an_object")])
@@ -116,17 +138,20 @@ def validate_deal(
     parties = _parties(c, data, is_known_participant)
     category = c.choice(data, "category", CATEGORIES, code="unknown_category")
     kind = c.choice(data, "kind", DEAL_KINDS, code="unknown_kind")
-    deadline = c.date(data, "deadline")
+    deadline = _deadline(c, data, not_before, current)
     _gives_required(c, kind, parties)
     broker = c.text(data, "broker", MAX_BROKER, required=False)
     c.done()
-    return {
+    clean = {
         "parties": parties,
         "category": category,
         "kind": kind,
-        "deadline": deadline.isoformat() if deadline else "",
+        "deadline": deadline,
         "broker": broker,
     }
+    if current is not None and _same_as(clean, current):
+        raise ValidationFailed([FieldError("deal", "unchanged")])
+    return clean
 
 
 def validate_void(data: object) -> dict[str, str]:

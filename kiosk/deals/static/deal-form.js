@@ -1,18 +1,42 @@
-// One tap less per deal: when the broker picks a participant from the suggestions, the next
-// party's empty search box takes the focus (and the tablet's keyboard stays up for it).
-// Without this script the form works the same; the broker just taps the next box.
+// The deal form's small helps. Without this script the form works the same: the broker taps
+// the next box, and the server still knows a form sent twice (its form_key).
 (function () {
   "use strict";
+
+  // After a participant is chosen, the focus goes to what that party gives: the next field in
+  // the form's order, for a finger, a keyboard and a screen reader alike (it used to jump on to
+  // the next party's search, past "Gir", and was lost after the last party).
   document.addEventListener("htmx:afterSettle", function (event) {
     var picker = event.target;
     if (!picker || !picker.classList || !picker.classList.contains("picker")) { return; }
     if (!picker.querySelector(".chip")) { return; }
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) { return; }
-    var boxes = document.querySelectorAll("#deal-form .picker input[type=search]");
-    for (var i = 0; i < boxes.length; i++) {
-      var after = picker.compareDocumentPosition(boxes[i]) & Node.DOCUMENT_POSITION_FOLLOWING;
-      if (after && !boxes[i].value) { boxes[i].focus(); return; }
-    }
+    var party = picker.closest("fieldset.party");
+    var gives = party && party.querySelector("input[id$='-gives']");
+    if (gives) { gives.focus(); }
+  });
+
+  // One save at a time, and a tap on "save" over a fresh ✓ with nothing typed since is not a
+  // new deal: it would only turn the broker's ✓ into "something is missing".
+  var changedSinceSave = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#deal-form")) { changedSinceSave = true; }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target && event.target.id === "deal-form") { changedSinceSave = false; }
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.target;
+    if (!form || form.id !== "deal-form") { return; }
+    var busy = form.classList.contains("htmx-request") || form.dataset.sending === "1";
+    var saved = form.querySelector("[data-testid=saved-notice]");
+    if (busy || (saved && !changedSinceSave)) { event.preventDefault(); }
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.target && event.target.id === "deal-form") { event.target.dataset.sending = "1"; }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.target && event.target.id === "deal-form") { delete event.target.dataset.sending; }
   });
 })();
