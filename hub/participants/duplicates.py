@@ -26,7 +26,23 @@ def fold_name(name: str) -> str:
     text = name.casefold().translate(_NORWEGIAN)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     words = [w for w in _NOT_WORD.sub(" ", text).split() if w not in _FILLER]
-    return " ".join(words)
+    return " ".join(_initials_joined(words))
+
+
+def _initials_joined(words: list[str]) -> list[str]:
+    """An abbreviation written with dots is one word: "i f" (from "I.F.") → "if"."""
+    joined: list[str] = []
+    run = ""
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run += word
+            continue
+        if run:
+            joined.append(run)
+            run = ""
+        if word:
+            joined.append(word)
+    return joined
 
 
 @dataclass(frozen=True)
