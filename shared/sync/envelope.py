@@ -33,6 +33,7 @@ import nacl.exceptions
 import nacl.hash
 from nacl.public import Box, PrivateKey, PublicKey
 
+from shared.core import wire_json
 from shared.core.errors import CodedError
 
 VERSION = 1
@@ -96,8 +97,8 @@ def _open(box: Box, sealed: bytes) -> dict:
     except (nacl.exceptions.CryptoError, nacl.exceptions.ValueError, nacl.exceptions.TypeError):
         raise EnvelopeError("bad_seal", "the message was not sealed by its peer", 401) from None
     try:
-        message = json.loads(plain)
-    except ValueError:
+        message = wire_json.loads(plain)  # deep nesting, huge counters: refused, not a 500
+    except wire_json.MalformedJson:
         raise EnvelopeError("malformed_envelope", "not JSON inside") from None
     if not isinstance(message, dict) or message.get("v") != VERSION:
         raise EnvelopeError("malformed_envelope", "unknown envelope version")

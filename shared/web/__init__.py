@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, current_app, g, jsonify, render_template, re
 from flask_htmx import HTMX
 from werkzeug.exceptions import HTTPException
 
+from shared.core import wire_json
 from shared.core.errors import CodedError
 from shared.i18n import (
     DEFAULT_LANGUAGE,
@@ -54,9 +55,9 @@ def json_body() -> object:
     """The request's JSON, or a :class:`CodedError` a client can act on."""
     if not request.is_json:
         raise CodedError("not_json", "send Content-Type: application/json", 415)
-    data = request.get_json(silent=True)
+    data = wire_json.loads(request.get_data(cache=True))
     if data is None:
-        raise CodedError("malformed_json", "the body is not valid JSON", 400)
+        raise CodedError("malformed_json", "the body is not valid JSON: null", 400)
     return data
 
 
