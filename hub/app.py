@@ -21,6 +21,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.devices import registry
     from hub.devices.api import pair_api
     from hub.devices.views import devices
+    from hub.followup.blueprint import followup
     from hub.mail import install as install_mail
     from hub.mail.blueprint import mail
     from hub.openapi import OPENAPI
@@ -63,6 +64,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         pair_api,
         sync_api,
         signup,
+        followup,
         mail,
     ):
         app.register_blueprint(blueprint)

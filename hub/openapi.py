@@ -7,6 +7,7 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 """
 
 from hub.followup.openapi import FOLLOWUP_PATHS
+from hub.followup.openapi import FOLLOWUP_PATHS
 from shared.web.openapi import document, error_responses, json_content
 
 # The mail room's outbox (issue 13): hub/mail/log.py EmailRow.as_json, hub/mail/views.py.
@@ -325,6 +326,7 @@ OPENAPI = document(
                 },
             }
         },
+        **FOLLOWUP_PATHS,
         **FOLLOWUP_PATHS,
     },
     {},

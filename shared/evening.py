@@ -14,6 +14,7 @@ from shared.conflicts.projection import Conflicts
 from shared.core.devices import Devices
 from shared.core.runner import Runner
 from shared.deals.projection import Deals
+from shared.followup.projection import FollowUp
 from shared.participants.projection import Participants
 from shared.schedule.projection import Schedule
 from shared.stage.projection import Stage
@@ -28,6 +29,7 @@ class Evening(Runner):
         self.conflicts = Conflicts(self.deals, self.participants)
         self.stage = Stage(self.deals, self.participants, self.schedule, self.devices)
         self.catalogue = Catalogue(self.participants)
+        self.followup = FollowUp()
         super().__init__(
             [
                 self.devices,
@@ -37,6 +39,7 @@ class Evening(Runner):
                 self.conflicts,
                 self.stage,
                 self.catalogue,
+                self.followup,
             ]
         )
         self._stats_at: tuple[int, dict] | None = None  # (version, figures)

@@ -19,6 +19,7 @@ from shared.core.device import SOFTWARE_VERSION
 from shared.core.journal import Opened
 from shared.core.registry import LEGACY_MODULE
 from shared.deals.commands import DealCommands
+from shared.followup.commands import FollowUpCommands
 from shared.participants.commands import ParticipantCommands
 from shared.schedule.commands import ScheduleCommands
 from shared.stage.commands import StageCommands
@@ -31,6 +32,7 @@ class Journal(
     ConflictCommands,
     StageCommands,
     CatalogueCommands,
+    FollowUpCommands,
     Aggregate,
 ):
     @staticmethod

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from hub.deals import export
+from hub.followup.texts import TEXT_FAMILIES as FOLLOWUP_FAMILIES
 from hub.mail.presenter import TEXT_FAMILIES as MAIL_FAMILIES
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS, UNKNOWN_SECTOR
 from shared.participants.projection import Participants
@@ -90,6 +91,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "register.fact.": tuple(sorted(Participants.handles.keys() - NOT_FACTS)),
     # the mail room (issue 13)
     **MAIL_FAMILIES,
+    # the follow-up (issue 15)
+    **FOLLOWUP_FAMILIES,
 }
 
 USES = template_uses() + python_uses()

@@ -1,0 +1,104 @@
+"""The organiser's follow-up board (``/followup``), one deal's card and history
+(``/followup/<deal>``), and ``GET /api/followup``. Organiser only (the default)."""
+
+from __future__ import annotations
+
+from flask import jsonify, redirect, render_template, request
+
+from hub.followup import board, desk
+from hub.followup.blueprint import followup
+from hub.web import current_hub, form_errors
+from shared.core.checks import ValidationFailed
+from shared.core.vocabulary import SECTORS
+from shared.followup.rules import STATUSES
+
+CHANGE_FORM_FIELDS = ("status", "reason", "last_contact", "next_contact", "notes")
+
+
+def _board_page(notice: str = ""):
+    hub = current_hub()
+    all_rows = board.rows(hub.evening, desk.today())
+    filters = board.clean_filters(request.args)
+    shown = [r for r in all_rows if board.wanted(r, filters)]
+    return render_template(
+        "followup/board.html",
+        active="followup",
+        rows=shown,
+        total=len(all_rows),
+        counts=board.counts(all_rows),
+        filters=filters,
+        asking=hub.evening.followup.asking,
+        notice=notice,
+        STATUSES=STATUSES,
+        SECTORS=SECTORS,
+        VIEWS=board.VIEWS,
+    )
+
+
+@followup.get("/followup")
+def board_page():
+    return _board_page(request.args.get("notice", ""))
+
+
+@followup.get("/api/followup")
+def board_api():
+    hub = current_hub()
+    all_rows = board.rows(hub.evening, desk.today())
+    filters = board.clean_filters(request.args)
+    return jsonify(
+        {
+            "today": desk.today().isoformat(),
+            "asking": hub.evening.followup.asking,
+            "counts": board.counts(all_rows),
+            "deals": [board.row_json(r, hub) for r in all_rows if board.wanted(r, filters)],
+        }
+    )
+
+
+def _deal_page(deal_id: str, errors: dict | None = None, values: dict | None = None, status=200):
+    hub = current_hub()
+    deal = desk.counted_deal(hub, deal_id)
+    row = board.row_of(hub.evening, deal, desk.today())
+    notes = desk.notes_of(hub)
+    current = {
+        "status": row.card.status,
+        "reason": row.card.reason,
+        "last_contact": row.card.last_contact,
+        "next_contact": row.card.next_contact,
+        "notes": notes.open(row.card.notes),
+    }
+    page = render_template(
+        "followup/deal.html",
+        active="followup",
+        row=row,
+        values=values or current,
+        errors=errors or {},
+        history=list(reversed(row.card.history)),
+        held=[(held_id, step, base) for held_id, (step, base) in row.card.held.items()],
+        open_note=notes.open,
+        STATUSES=STATUSES,
+    )
+    return page, status
+
+
+@followup.get("/followup/<deal_id>")
+def deal_page(deal_id: str):
+    return _deal_page(deal_id)
+
+
+@followup.post("/followup/<deal_id>")
+def change_deal(deal_id: str):
+    values = {f: request.form.get(f, "") for f in CHANGE_FORM_FIELDS}
+    try:
+        desk.change(current_hub(), deal_id, values)
+    except ValidationFailed as failed:
+        if set(failed.codes().values()) == {"nothing_changed"}:
+            return redirect(f"/followup/{deal_id}", 303)
+        return _deal_page(deal_id, form_errors(failed), values, 422)
+    return redirect(f"/followup/{deal_id}?saved=1", 303)
+
+
+@followup.post("/followup/asking")
+def set_asking():
+    desk.set_asking(current_hub(), request.form.get("on") == "1")
+    return redirect("/followup", 303)
