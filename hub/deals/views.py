@@ -60,8 +60,10 @@ def _download(body: bytes, mimetype: str, extension: str) -> Response:
 def export_xlsx():
     hub = current_hub()
     title = (hub.evening.settings or {}).get("name", "Frivilligbørs")
-    rows = export.deal_rows(hub, current_language())
-    return _download(export.to_xlsx(rows, title, current_language()), XLSX, "xlsx")
+    lang = current_language()
+    rows = export.deal_rows(hub, lang)
+    people = export.participant_rows(hub, lang)
+    return _download(export.to_xlsx(rows, title, lang, participants=people), XLSX, "xlsx")
 
 
 @deals.get("/export.csv")

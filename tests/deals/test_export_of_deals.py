@@ -7,7 +7,10 @@ formula in the organiser's spreadsheet program (CSV/formula injection).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -107,8 +110,8 @@ def test_one_csv_row_per_deal_with_contact_details(evening):
     assert row["Part A"] == "Sagene IF" and row["Sektor A"] == "Frivillig"
     assert row["Kontaktperson A"] == "Ola Nordmann"
     assert row["E-post A"] == "ola@sageneif.example"
-    # A leading "+" would start a formula in Excel, so CSV escapes it too (the xlsx does not).
-    assert row["Telefon A"] == "'+47 912 34 567"
+    # A phone number is digits and "+": no formula, so no apostrophe before it (issue 11).
+    assert row["Telefon A"] == "+47 912 34 567"
     assert row["Part B"] == "Bydel Sagene" and row["Sektor B"] == "Offentlig"
     assert row["E-post B"] == "kari@bydel.example"
     assert (row["A gir"], row["B gir"]) == ("Lokale", "Kurs")
@@ -147,7 +150,10 @@ def test_the_workbook_has_the_same_rows_as_the_csv(evening):
     as_csv = csv_rows(export.to_csv(rows))
     for from_xlsx, from_csv in zip(xlsx, as_csv, strict=True):
         for title in titles():
-            value = "" if from_xlsx[title] is None else str(from_xlsx[title])
+            value = from_xlsx[title]
+            if isinstance(value, dt.datetime):  # a date in the workbook, ISO text in CSV
+                value = value.isoformat(sep=" ").removesuffix(" 00:00:00")
+            value = "" if value is None else str(value)
             assert value == from_csv[title].removeprefix("'") or from_csv[title] == value
     assert sheet.title == "Avtaler" and sheet.freeze_panes == "A2"
     assert xlsx[0]["Telefon A"] == "+47 912 34 567"
@@ -200,3 +206,112 @@ def test_an_empty_evening_exports_just_the_header(tmp_path):
         assert header == titles() and rows == []
     finally:
         hub.close()
+
+
+def test_the_workbook_has_dates_an_autofilter_and_a_sheet_of_every_participant(evening):
+    hub, _ = evening
+    lonely = hub.register_participant({"name": "Ensom Forening", "sector": "voluntary"})
+    body = export.to_xlsx(
+        export.deal_rows(hub), "Sagene", participants=export.participant_rows(hub)
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(body))
+    deals_sheet, people = workbook["Avtaler"], workbook["Deltakere"]
+    header = [c.value for c in deals_sheet[1]]
+    deadline = deals_sheet.cell(row=2, column=header.index("Tidsfrist") + 1)
+    registered = deals_sheet.cell(row=2, column=header.index("Registrert") + 1)
+    assert deadline.is_date and deadline.value.date() == dt.date(2027, 2, 26)
+    assert registered.is_date and isinstance(registered.value, dt.datetime)
+    assert deals_sheet.auto_filter.ref == deals_sheet.dimensions
+    assert people.auto_filter.ref == people.dimensions
+    names = {row[0]: row for row in people.iter_rows(min_row=2, values_only=True)}
+    assert hub.evening.participants[lonely].name in names
+    assert names["Ensom Forening"][-1] == 0  # no deal, still listed
+    assert names["Bydel Sagene"][-1] == 1  # the voided deal is not counted
+    assert names["Sagene IF"][4] == "ola@sageneif.example"
+
+
+def test_status_marks_late_double_and_walk_in_deals(tmp_path):
+    from hub.stage.service import close_hour, open_hour
+    from tests.support.sync import pull
+
+    hub = Hub(tmp_path / "hub")
+    kiosk = Kiosk(tmp_path / "kiosk")
+    try:
+        a = hub.register_participant({"name": "Sagene IF", "sector": "voluntary"})
+        b = hub.register_participant({"name": "Bydel Sagene", "sector": "public"})
+        open_hour(hub)
+        pull(kiosk, hub)
+        deal = {
+            "parties": [
+                {"participant_id": a, "gives": "Lokale"},
+                {"participant_id": b, "gives": "Kurs"},
+            ],
+            "category": "premises",
+            "kind": "mutual",
+            "deadline": "2027-03-01",
+        }
+        # The same handshake written down by two brokers: a suspected double.
+        twice = [kiosk.register_deal({**deal, "broker": who}) for who in ("Kari", "Per")]
+        walk_in = kiosk.register_deal(
+            {
+                **deal,
+                "parties": [
+                    {"walk_in": {"name": "Nabolaget", "sector": "voluntary"}, "gives": "Kaffe"},
+                    {"participant_id": b, "gives": "Rom"},
+                ],
+                "category": "culture",
+            }
+        )
+        hub.ingest({"device": str(kiosk.device_id), "events": kiosk.outbox(100)})
+        close_hour(hub)
+        late = hub.evening.deals[hub.register_deal({**deal, "category": "equipment"})]
+        rows = by_number(csv_rows(export.to_csv(export.deal_rows(hub))))
+        assert rows[late.number]["Status"] == "sen (etter gongen)"
+        assert all("mulig dobbel" in rows[d.number]["Status"] for d in twice)
+        assert rows[walk_in.number]["Uanmeldt A"] == "uanmeldt"
+        assert rows[walk_in.number]["Uanmeldt B"] == ""
+        assert rows[twice[0].number]["Uanmeldt A"] == ""
+    finally:
+        kiosk.close()
+        hub.close()
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_dates_as_dates_and_both_sheets(evening, tmp_path):
+    hub, deals = evening
+    workbook = tmp_path / "avtaler.xlsx"
+    workbook.write_bytes(
+        export.to_xlsx(export.deal_rows(hub), "Sagene", participants=export.participant_rows(hub))
+    )
+    out = tmp_path / "converted"
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            # comma, quotes, UTF-8, from line 1, ..., every sheet to a file of its own (-1)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    sheets = {p.name: p for p in out.glob("*.csv")}
+    assert set(sheets) == {"avtaler-Avtaler.csv", "avtaler-Deltakere.csv"}, sheets
+    rows = list(csv.DictReader(io.StringIO(sheets["avtaler-Avtaler.csv"].read_text("utf-8"))))
+    first = next(r for r in rows if r["Nr."] == deals["first"].number)
+    # A date cell shown in its number format; a text cell would still read 2027-02-26.
+    assert first["Tidsfrist"] == "26.02.2027"
+    assert first["Telefon A"] == "+47 912 34 567"
+    people = list(csv.DictReader(io.StringIO(sheets["avtaler-Deltakere.csv"].read_text("utf-8"))))
+    assert {p["Navn"] for p in people} >= {"Sagene IF", "Bydel Sagene"}
