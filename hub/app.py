@@ -15,6 +15,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub import storage
     from hub.auth import access
     from hub.auth.views import auth
+    from hub.catalogue.blueprint import catalogue, shared_templates
     from hub.conflicts.views import conflicts
     from hub.deals.api import api
     from hub.deals.views import deals
@@ -64,6 +65,8 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         pair_api,
         sync_api,
         signup,
+        catalogue,
+        shared_templates,
         followup,
         mail,
     ):

@@ -6,7 +6,7 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 (unknown device, broken seal, replay), which travel in clear as an ``Error``.
 """
 
-from hub.followup.openapi import FOLLOWUP_PATHS
+from hub.catalogue.openapi import CATALOGUE_PATHS
 from hub.followup.openapi import FOLLOWUP_PATHS
 from shared.web.openapi import document, error_responses, json_content
 
@@ -327,7 +327,7 @@ OPENAPI = document(
             }
         },
         **FOLLOWUP_PATHS,
-        **FOLLOWUP_PATHS,
+        **CATALOGUE_PATHS,
     },
     {},
 )

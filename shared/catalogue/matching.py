@@ -17,6 +17,7 @@ since is filtered out on every read.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -86,12 +87,18 @@ class Matchmaker:
         self._by_category: dict[str, list[_Signature]] = {}
         self._matches: dict[tuple[str, int], tuple[Match, ...]] = {}
         self._all: list[Match] | None = None
+        self._lock = threading.Lock()  # readers share the evening's lock: one of them rebuilds
 
     # --- the index -----------------------------------------------------------------------------
 
     def _fresh(self) -> None:
         if self._built_at == self.catalogue.changes:
             return
+        with self._lock:
+            if self._built_at != self.catalogue.changes:
+                self._build()
+
+    def _build(self) -> None:
         needs, by_key, by_token, count, by_category = {}, {}, {}, 0, {}
         names = {e.id: e.sort_key for e in self.catalogue.all_entries()}
         for entry in self.catalogue.all_entries():

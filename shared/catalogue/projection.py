@@ -11,6 +11,7 @@ a participant withdrawn or merged disappears at once.
 from __future__ import annotations
 
 import bisect
+import threading
 from dataclasses import dataclass, field
 
 from shared.catalogue.rules import DEFAULT_CATEGORIES
@@ -126,6 +127,9 @@ class Catalogue(Projection):
         self._index: dict[str, list[tuple[str, int]]] = {}
         self._sorted_words: list[str] = []
         self._index_at = -1
+        # Pages read side by side under the evening's shared lock: the first to find the index
+        # stale rebuilds it while the others wait, and it is marked fresh only once whole.
+        self._index_lock = threading.Lock()
         self._matchmaker = None
         participants.listen(self)
 
@@ -144,7 +148,9 @@ class Catalogue(Projection):
         if self._matchmaker is None:
             from shared.catalogue.matching import Matchmaker  # it reads this module's types
 
-            self._matchmaker = Matchmaker(self)
+            with self._index_lock:
+                if self._matchmaker is None:
+                    self._matchmaker = Matchmaker(self)
         return self._matchmaker
 
     # --- folding -------------------------------------------------------------------------------
@@ -242,7 +248,9 @@ class Catalogue(Projection):
         if not typed:
             return dict.fromkeys(self._entries)
         if self._index_at != self.changes:
-            self._reindex()
+            with self._index_lock:
+                if self._index_at != self.changes:
+                    self._reindex()
         allowed: dict[str, set[int] | None] | None = None
         for prefix in typed:
             slots = self._slots_for(prefix)

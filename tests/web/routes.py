@@ -14,6 +14,10 @@ PUBLIC_PREFIXES = (
     "/login",
     "/setup",
     "/signup",
+    # The børskatalog (its pages, the public API, its CSS): everyone who agreed to be shown,
+    # without contact details; the hub may serve it on the internet for the sign-up weeks.
+    "/catalogue",
+    "/api/catalogue",
 )
 DEVICE_PREFIXES = ("/api/sync/", "/api/pair")
 

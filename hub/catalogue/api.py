@@ -1,0 +1,36 @@
+"""``GET /api/catalogue?q=&category=&sector=``: the public catalogue as JSON, no contact details."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from hub.auth.access import public
+from hub.catalogue.blueprint import catalogue
+from hub.web import current_hub
+from shared.catalogue.listing import category_name, hit_json, read_query
+from shared.i18n import translate
+
+API_LIMIT = 500  # participants one answer carries at most (the rest: narrow the search)
+
+
+@catalogue.get("/api/catalogue")
+@public
+def catalogue_api():
+    found = current_hub().evening.catalogue
+    query = read_query(request.args, found.category_codes(), strict=True)
+    hits = found.search(query.q, query.category, query.sector)
+    return jsonify(
+        {
+            "query": {"q": query.q, "category": query.category, "sector": query.sector},
+            "total": len(hits),
+            "participants": [hit_json(hit) for hit in hits[:API_LIMIT]],
+            "categories": [
+                {"code": c.code, "name_nb": _named(c, "nb"), "name_en": _named(c, "en")}
+                for c in found.categories()
+            ],
+        }
+    )
+
+
+def _named(category, lang: str) -> str:
+    return category_name(category, lang, lambda code: translate(f"category.{code}", lang))
