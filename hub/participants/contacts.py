@@ -25,10 +25,14 @@ class ContactVault:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # An erased key's bytes are zeroed, not left in a free page (hub.privacy)
+        self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS participant_keys ("
             " participant_id TEXT PRIMARY KEY, key BLOB)"
         )
+        # Who was erased (ids only): no key is ever made for them again (hub.privacy)
+        self._db.execute("CREATE TABLE IF NOT EXISTS erased (participant_id TEXT PRIMARY KEY)")
         self._cache: dict[str, dict[str, dict | None]] = {}  # participant -> blob -> opened
 
     def close(self) -> None:
@@ -40,6 +44,8 @@ class ContactVault:
         One key per participant for everything sealed about them (contact details, each change
         of them, the organiser's notes): erasing it erases all of it at once.
         """
+        if self.is_erased(participant_id):
+            return ""  # erased for good: nothing is sealed (kept) for them again
         fresh = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
         with self._lock:
             self._db.execute(
@@ -96,9 +102,34 @@ class ContactVault:
             ).fetchone()
         return None if row is None else bytes(row[0])
 
-    def erase(self, participant_id: str) -> None:
+    def erase(self, *participant_ids: str, for_good: bool = True) -> None:
+        """Forget these participants' keys: zeroed in the file, gone from its write-ahead log.
+        ``for_good``: no key is made for them again (erasure; the retention purge is not)."""
+        from shared.privacy.storage import empty_wal
+
         with self._lock:
-            self._db.execute(
-                "DELETE FROM participant_keys WHERE participant_id = ?", (participant_id,)
+            self._db.executemany(
+                "DELETE FROM participant_keys WHERE participant_id = ?",
+                [(pid,) for pid in participant_ids],
             )
-        self._cache.pop(participant_id, None)
+            if for_good:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO erased VALUES (?)", [(pid,) for pid in participant_ids]
+                )
+            empty_wal(self._db)
+        for pid in participant_ids:
+            self._cache.pop(pid, None)
+
+    def is_erased(self, participant_id: str) -> bool:
+        with self._lock:
+            found = self._db.execute(
+                "SELECT 1 FROM erased WHERE participant_id = ?", (participant_id,)
+            ).fetchone()
+        return found is not None
+
+    def holders(self) -> set[str]:
+        """The participants who have a key (the retention purge erases these)."""
+        with self._lock:
+            return {
+                row[0] for row in self._db.execute("SELECT participant_id FROM participant_keys")
+            }

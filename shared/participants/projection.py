@@ -18,6 +18,12 @@ from shared.core.registry import REGISTRY
 from shared.core.runner import Projection, event_order
 from shared.core.vocabulary import UNKNOWN_SECTOR
 from shared.participants.rules import STATUS_INVITED, STATUS_SIGNED_UP, STATUS_WITHDRAWN
+from shared.privacy.redaction import (
+    CONTACT_FIELDS,
+    PERSONAL_FIELDS,
+    forgotten_profile,
+    redact_event,
+)
 
 
 @dataclass
@@ -42,6 +48,7 @@ class ParticipantView:
     consent_text: str = ""  # the SHA-256 of the exact words agreed to ("" before issue 12)
     source: str = ""  # form, invitation, import, organiser; "" for a walk-in or older log
     changed_at: dt.datetime | None = None
+    erased: bool = False  # shown as "slettet deltaker"; their deals still count
 
     @property
     def consent_public(self) -> bool:
@@ -160,6 +167,8 @@ class Participants(Projection):
         "ParticipantDuplicatesResolved": "on_merge_ruling",
         "ConsentTextRecorded": "on_consent_text",
         "SignUpConfigured": "on_signup_configured",
+        "ParticipantErased": "on_erased",
+        "ContactDetailsPurged": "on_purged",
     }
 
     def __init__(self) -> None:
@@ -174,6 +183,9 @@ class Participants(Projection):
         self._signup: list = []  # SignUpConfigured, in event order
         self.unmerged = 0  # participants not merged into another
         self._listeners: list[ParticipantListener] = []
+        # Erasure and the purge win over every fact, whichever order they arrive in (promise 3)
+        self._erased: set[str] = set()
+        self._purged: set[str] = set()
 
     def listen(self, listener: ParticipantListener) -> None:
         self._listeners.append(listener)
@@ -185,6 +197,8 @@ class Participants(Projection):
         (device time, then identity), whatever order they arrive in (promise 3)."""
         pid = _interned(ev.participant_id)
         name = REGISTRY.name_of(type(ev))
+        if pid in self._erased:  # a fact that arrives after the erasure is kept erased too
+            ev = redact_event(ev)
         facts = self._facts.setdefault(pid, [])
         order = event_order(ev)
         in_order = not facts or facts[-1][0] <= order
@@ -198,6 +212,7 @@ class Participants(Projection):
                 after = STEPS[fact_name](after, fact, fact_origin) or after
         if after is None:
             return
+        after = self._honour_privacy(pid, after)
         if name == "ParticipantRegistered" or pid not in self._registered_at:
             self._registered_at[pid] = ev.timestamp
         else:  # the first fact about them: when they entered the register
@@ -215,6 +230,44 @@ class Participants(Projection):
             self.unmerged += 1
         for listener in self._listeners:
             listener.participant_arrived(pid, before, after)
+
+    def _honour_privacy(self, pid: str, view: ParticipantView) -> ParticipantView:
+        if pid in self._erased:
+            return replace(view, **forgotten_profile(), erased=True)
+        if pid in self._purged:
+            return replace(view, contact_sealed="")
+        return view
+
+    def _forget_facts(self, pid: str, fields) -> None:
+        """The facts kept for the register's history, rewritten as the stores are."""
+        self._facts[pid] = [
+            (order, name, redact_event(ev, fields), origin)
+            for order, name, ev, origin in self._facts.get(pid, ())
+        ]
+        self._notes[pid] = [redact_event(ev, fields) for ev in self._notes.get(pid, ())]
+
+    def on_erased(self, ev, origin: str, position: int) -> None:
+        pid = _interned(ev.participant_id)
+        self._erased.add(pid)
+        self._forget_facts(pid, tuple(PERSONAL_FIELDS))
+        if pid in self._all:
+            before = self._all[pid]
+            self._put(pid, before, self._honour_privacy(pid, before))
+
+    def on_purged(self, ev, origin: str, position: int) -> None:
+        for pid in map(_interned, ev.participant_ids):
+            self._purged.add(pid)
+            self._forget_facts(pid, CONTACT_FIELDS)
+            if pid in self._all:
+                before = self._all[pid]
+                self._put(pid, before, self._honour_privacy(pid, before))
+
+    def forget_profiles(self) -> None:
+        """A tablet forgetting a closed evening: every profile it holds, as its rewritten
+        copies now hold it (facts that arrive later are folded as usual)."""
+        for pid, before in list(self._all.items()):
+            self._forget_facts(pid, tuple(PERSONAL_FIELDS))
+            self._put(pid, before, replace(before, **forgotten_profile()))
 
     def on_note(self, ev, origin: str, position: int) -> None:
         bisect.insort(self._notes.setdefault(ev.participant_id, []), ev, key=event_order)
