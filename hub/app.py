@@ -15,6 +15,8 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub import storage
     from hub.auth import access
     from hub.auth.views import auth
+    from hub.checkin import contacts as door_contacts
+    from hub.checkin.views import arrivals
     from hub.catalogue.blueprint import catalogue, shared_templates
     from hub.conflicts.views import conflicts
     from hub.deals.api import api
@@ -51,6 +53,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     registry.install(app, hub)
     storage.install(app)
     spam.install(app)
+    door_contacts.install(hub)
     install_mail(app, hub)
     for blueprint in (
         auth,
@@ -65,6 +68,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         pair_api,
         sync_api,
         signup,
+        arrivals,
         catalogue,
         shared_templates,
         followup,

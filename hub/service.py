@@ -66,6 +66,9 @@ class Hub:
         self._cursor = 0
         self._live = False  # arrival times are known only for what arrives after the replay
         self.changed = threading.Condition()
+        # Rooms that act on what a tablet sent (the door's walk-ins' contact details), after
+        # each batch that held something new; each hook must be idempotent.
+        self.after_ingest: list[Callable[[Hub], None]] = []
         self._replay()
         self._live = True
 
@@ -161,6 +164,9 @@ class Hub:
             log.info("ingest %s: %d new, %d duplicates", device, len(fresh), duplicates)
         # Folded after the write lock is let go: pages wait for the fold, never for the disk.
         self.catch_up()
+        if fresh:
+            for hook in self.after_ingest:
+                hook(self)
         return {
             "acked": self.positions.get(str(device), 0),
             "accepted": len(fresh),

@@ -9,6 +9,8 @@ from kiosk.service import Kiosk
 
 def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
     from kiosk import lock
+    from kiosk.checkin.api import checkin_api
+    from kiosk.checkin.views import checkin_pages
     from kiosk.deals.api import api
     from kiosk.deals.views import views
     from kiosk.lock.views import lock_pages
@@ -30,6 +32,6 @@ def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
     )
     lock.install(app, app.config.get("LOCK_IDLE_SECONDS"))
     install_pairing(app)
-    for blueprint in (lock_pages, views, api, status):
+    for blueprint in (lock_pages, views, api, status, checkin_api, checkin_pages):
         app.register_blueprint(blueprint)
     return app

@@ -4,6 +4,7 @@ Every call but the status may answer 423 ``kiosk_locked`` when the tablet has a 
 a form-encoded POST without the session's token is refused 403 (CSRF).
 """
 
+from kiosk.checkin.openapi import CHECKIN_PATHS
 from shared.web.openapi import DEAL, DEAL_INPUT, document, error_responses, json_content
 
 _DEAL_REF = {"$ref": "#/components/schemas/Deal"}
@@ -167,6 +168,7 @@ OPENAPI = document(
                 },
             }
         },
+        **CHECKIN_PATHS,
     },
     {"Deal": DEAL},
 )

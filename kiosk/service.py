@@ -126,6 +126,10 @@ class Kiosk:
         """Another room's use case (check-in at the door): one journal command, committed."""
         return self._record(command, *args)
 
+    def record(self, command: str, *args):
+        """Another room's use case (check-in at the door): one journal command, committed."""
+        return self._record(command, *args)
+
     def _known(self, participant_id: str) -> bool:
         return participant_id in self.evening.participants
 

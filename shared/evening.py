@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shared.journal  # noqa: F401 - every room's events registered before the fold starts
 from shared.catalogue.projection import Catalogue
+from shared.checkin.projection import Arrivals
 from shared.conflicts.projection import Conflicts
 from shared.core.devices import Devices
 from shared.core.runner import Runner
@@ -29,6 +30,7 @@ class Evening(Runner):
         self.conflicts = Conflicts(self.deals, self.participants)
         self.stage = Stage(self.deals, self.participants, self.schedule, self.devices)
         self.catalogue = Catalogue(self.participants)
+        self.arrivals = Arrivals(self.participants)
         self.followup = FollowUp()
         super().__init__(
             [
@@ -39,6 +41,7 @@ class Evening(Runner):
                 self.conflicts,
                 self.stage,
                 self.catalogue,
+                self.arrivals,
                 self.followup,
             ]
         )
@@ -65,6 +68,8 @@ class Evening(Runner):
                     "by_category": dict(deals.by_category),
                     "conflicts": self.conflicts.count(),
                     "participants": self.participants.unmerged,
+                    "arrived": self.arrivals.count(),
+                    "arrived_by_sector": self.arrivals.by_sector(),
                 },
             )
         figures = self._stats_at[1]
@@ -72,4 +77,5 @@ class Evening(Runner):
             **figures,
             "by_sector_pair": dict(figures["by_sector_pair"]),
             "by_category": dict(figures["by_category"]),
+            "arrived_by_sector": dict(figures["arrived_by_sector"]),
         }

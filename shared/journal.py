@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate, event
 from eventsourcing.utils import register_topic
 
 from shared.catalogue.commands import CatalogueCommands
+from shared.checkin.commands import CheckInCommands
 from shared.conflicts.commands import ConflictCommands
 from shared.core.device import SOFTWARE_VERSION
 from shared.core.journal import Opened
@@ -32,6 +33,7 @@ class Journal(
     ConflictCommands,
     StageCommands,
     CatalogueCommands,
+    CheckInCommands,
     FollowUpCommands,
     Aggregate,
 ):

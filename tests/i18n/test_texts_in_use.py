@@ -16,6 +16,7 @@ import pytest
 from hub.deals import export
 from hub.followup.texts import TEXT_FAMILIES as FOLLOWUP_FAMILIES
 from hub.mail.presenter import TEXT_FAMILIES as MAIL_FAMILIES
+from kiosk.checkin.service import REFUSALS as DOOR_REFUSALS
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS, UNKNOWN_SECTOR
 from shared.participants.projection import Participants
 from shared.participants.rules import BY, SIGNUP_MODES, SOURCES, STATUSES
@@ -91,6 +92,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "register.fact.": tuple(sorted(Participants.handles.keys() - NOT_FACTS)),
     # the mail room (issue 13)
     **MAIL_FAMILIES,
+    # check-in at the door (issue 14)
+    "checkin.error.": DOOR_REFUSALS,
     # the follow-up (issue 15)
     **FOLLOWUP_FAMILIES,
 }

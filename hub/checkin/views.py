@@ -1,0 +1,61 @@
+"""The organiser's view of the door: how many have come, per sector, and who has not."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+
+from hub.web import current_hub
+from shared.core.vocabulary import SECTORS
+
+arrivals = Blueprint("hub_checkin", __name__, template_folder="templates")
+
+
+def door_summary(evening) -> dict:
+    """The figures the page and ``/api/arrivals`` share."""
+    door = evening.arrivals
+    participants = evening.participants
+    arrived = [(participants.get(pid), checkin) for pid, checkin in door.arrived()]
+    return {
+        "count": door.count(),
+        "by_sector": door.by_sector(),
+        "arrived": [(p, c) for p, c in arrived if p is not None],
+        "not_come": door.not_come(),
+        "walk_ins": sum(1 for p, _c in arrived if p is not None and p.walk_in),
+    }
+
+
+@arrivals.get("/arrivals")
+def page():
+    return render_template(
+        "checkin/arrivals.html",
+        door=door_summary(current_hub().evening),
+        SECTORS=SECTORS,
+        active="arrivals",
+    )
+
+
+@arrivals.get("/api/arrivals")
+def api():
+    door = door_summary(current_hub().evening)
+    return jsonify(
+        {
+            "arrived": door["count"],
+            "by_sector": door["by_sector"],
+            "walk_ins": door["walk_ins"],
+            "arrivals": [
+                {
+                    "participant_id": p.id,
+                    "name": p.name,
+                    "sector": p.sector,
+                    "walk_in": p.walk_in,
+                    "arrived_at": c.at.isoformat(),
+                    "device": c.device,
+                }
+                for p, c in door["arrived"]
+            ],
+            "not_come": [
+                {"participant_id": p.id, "name": p.name, "sector": p.sector}
+                for p in door["not_come"]
+            ],
+        }
+    )

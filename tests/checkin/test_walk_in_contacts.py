@@ -1,0 +1,63 @@
+"""A walk-in at the door with the hub away: their contact details are sealed on the tablet so
+that only the hub can open them, reach the hub once when it is back, and then sit in the hub's
+vault like anyone's (so the same emails reach them afterwards)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import requests
+
+from hub.service import Hub
+from tests.support.processes import Programs, wait_until
+
+pytestmark = pytest.mark.slow
+
+CONTACT = {"contact_person": "Kari Dørvakt", "email": "kari.dorvakt@example.no",
+           "phone": "+47 912 34 567"}  # fmt: skip
+
+
+def files_mention(folder: Path, *secrets: str) -> list[str]:
+    """The files under ``folder`` in which any of ``secrets`` can be read."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if any(s.encode() in data for s in secrets):
+                found.append(path.name)
+    return found
+
+
+def test_a_walk_in_checked_in_offline_reaches_the_hub_once_with_readable_contacts(
+    programs: Programs, tmp_path: Path
+):
+    hub = programs.hub(tmp_path / "hub")
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
+    hub.kill()  # the hub laptop's lid closes: the door goes on
+
+    walk_in = {"name": "Torshov Strikkeklubb", "sector": "voluntary", **CONTACT, "consent": True}
+    answer = requests.post(kiosk.url + "/api/checkins", json={"walk_in": walk_in}, timeout=5)
+    assert answer.status_code == 201, answer.text
+    participant_id = answer.json()["participant_id"]
+    assert requests.get(kiosk.url + "/api/status", timeout=5).json()["pending"] > 0
+    assert files_mention(tmp_path / "kiosk", *CONTACT.values()) == []
+
+    hub = programs.hub(tmp_path / "hub", port=hub.port)
+    wait_until(
+        lambda: requests.get(kiosk.url + "/api/status", timeout=5).json()["pending"] == 0,
+        timeout=20,
+    )
+    hub.stop()
+    kiosk.stop()
+
+    # what the tablet holds now (its journal and its mirror of the hub's log) is still noise
+    assert files_mention(tmp_path / "kiosk", *CONTACT.values()) == []
+    on_hub = Hub(tmp_path / "hub")
+    try:
+        named = [p for p in on_hub.evening.participants.values() if p.name == walk_in["name"]]
+        assert [p.id for p in named] == [participant_id]
+        assert on_hub.evening.arrivals.count() == 1
+        assert on_hub.contact_of(participant_id) == CONTACT
+    finally:
+        on_hub.close()
