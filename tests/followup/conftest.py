@@ -84,7 +84,10 @@ def _deal(hub, a, b, gives_a, gives_b, kind="mutual", category="equipment", dead
 
 def build_evening(hub: Hub) -> FollowUpEvening:
     hub.schedule_evening(SAGENE_EVENING)
-    ids = {short: hub.register_participant(data) for short, data in PEOPLE.items()}
+    ids = {
+        short: hub.register_participant({**data, "consent_public": True})
+        for short, data in PEOPLE.items()
+    }
     deals = {
         "bake": _deal(
             hub,
