@@ -32,6 +32,9 @@ def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
     )
     lock.install(app, app.config.get("LOCK_IDLE_SECONDS"))
     install_pairing(app)
-    for blueprint in (lock_pages, views, api, status, checkin_api, checkin_pages):
+    from kiosk.privacy.views import notice_words, privacy_pages
+
+    blueprints = (lock_pages, views, api, status, checkin_api, checkin_pages)
+    for blueprint in (*blueprints, privacy_pages, notice_words):
         app.register_blueprint(blueprint)
     return app

@@ -17,6 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import privacy
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
 from shared.core.files import write_private
 from shared.core.store import JournalStore, MirrorStore, check_integrity
@@ -73,6 +74,7 @@ class Kiosk:
         # second tap, a retry after a timeout) answers with the first save, never a second deal.
         self._saved_forms: OrderedDict[str, str] = OrderedDict()
         self.catch_up()
+        privacy.honour(self)  # what a stop cut short
 
     def close(self) -> None:
         self.store.close()
@@ -121,10 +123,6 @@ class Kiosk:
             self.catch_up()
         self.saved.set()
         return result
-
-    def record(self, command: str, *args):
-        """Another room's use case (check-in at the door): one journal command, committed."""
-        return self._record(command, *args)
 
     def record(self, command: str, *args):
         """Another room's use case (check-in at the door): one journal command, committed."""
@@ -195,6 +193,7 @@ class Kiosk:
             raise ProtocolError("malformed_event", "pulled events must carry a rising position")
         self.mirror.append(stored, position=position)  # the page's lock is not held for the disk
         self.catch_up()
+        privacy.honour(self)  # erasures and orders to forget, in this tablet's files too
         return len(stored)
 
     def mark(self, state: str, hub: str | None = None, error_code: str | None = None) -> None:

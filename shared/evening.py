@@ -17,6 +17,7 @@ from shared.core.runner import Runner
 from shared.deals.projection import Deals
 from shared.followup.projection import FollowUp
 from shared.participants.projection import Participants
+from shared.privacy.projection import Privacy
 from shared.schedule.projection import Schedule
 from shared.stage.projection import Stage
 
@@ -30,8 +31,9 @@ class Evening(Runner):
         self.conflicts = Conflicts(self.deals, self.participants)
         self.stage = Stage(self.deals, self.participants, self.schedule, self.devices)
         self.catalogue = Catalogue(self.participants)
-        self.arrivals = Arrivals(self.participants)
+        self.privacy = Privacy()
         self.followup = FollowUp()
+        self.arrivals = Arrivals(self.participants)
         super().__init__(
             [
                 self.devices,
@@ -41,6 +43,7 @@ class Evening(Runner):
                 self.conflicts,
                 self.stage,
                 self.catalogue,
+                self.privacy,
                 self.arrivals,
                 self.followup,
             ]

@@ -22,6 +22,7 @@ from shared.core.registry import LEGACY_MODULE
 from shared.deals.commands import DealCommands
 from shared.followup.commands import FollowUpCommands
 from shared.participants.commands import ParticipantCommands
+from shared.privacy.commands import PrivacyCommands
 from shared.schedule.commands import ScheduleCommands
 from shared.stage.commands import StageCommands
 
@@ -35,6 +36,7 @@ class Journal(
     CatalogueCommands,
     CheckInCommands,
     FollowUpCommands,
+    PrivacyCommands,
     Aggregate,
 ):
     @staticmethod

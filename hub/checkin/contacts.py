@@ -48,6 +48,7 @@ def waiting(hub: Hub) -> list[str]:
         if (p := participants.get(pid)) is not None
         and p.walk_in
         and not p.contact_sealed
+        and not p.erased  # erased (hub.privacy): their details must never come back
         and p.merged_into is None
     ]
 
