@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 import segno
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
+from hub.confirm import ask, confirmed
 from hub.devices.registry import registry
 from hub.web import reachable_url
+from shared.web import _
 
 devices = Blueprint("hub_devices", __name__, template_folder="templates")
 
@@ -64,7 +66,14 @@ def rename(device_id: str):
 
 @devices.post("/devices/<device_id>/revoke")
 def revoke(device_id: str):
-    if registry().get(device_id) is None:
+    device = registry().get(device_id)
+    if device is None:
         abort(404)
+    if not confirmed():  # a revoked tablet stops syncing at once: ask first
+        return ask(
+            _("confirm.revoke", name=device.name),
+            _("confirm.revoke_yes"),
+            url_for("hub_devices.device_list"),
+        )
     registry().revoke(device_id)
     return redirect(url_for("hub_devices.device_list"))

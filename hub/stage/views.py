@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from hub.confirm import ask, confirmed
 from hub.stage import service
 from hub.stage.service import board_of, hub_now, public_url
 from hub.web import current_hub
 from shared.core.checks import ValidationFailed
 from shared.stage.board import board
 from shared.stage.talking_points import talking_points
+from shared.web import _
 
 stage = Blueprint(
     "stage",
@@ -47,6 +49,15 @@ def controls():
 def gong():
     action = request.form.get("action")
     h = current_hub()
+    if action in ("open", "close") and not confirmed():
+        reopening = action == "open" and h.evening.stage.phase == "after"
+        if action == "close" or reopening:
+            return ask(
+                _(f"confirm.gong_{action}"),
+                _(f"confirm.gong_{action}_yes"),
+                url_for("stage.controls"),
+                {"action": action},
+            )
     if action == "open":
         service.open_hour(h)
     elif action == "close":
@@ -121,6 +132,17 @@ def add_record():
 
 @stage.post("/records/<record_id>/remove")
 def remove_record(record_id: str):
+    if not confirmed():
+        row = next(
+            (r for r in current_hub().evening.stage.earlier_evenings() if r.key == record_id), None
+        )
+        if row is None:
+            abort(404)
+        return ask(
+            _("confirm.remove_record", name=row.name, date=row.date),
+            _("confirm.remove_record_yes"),
+            url_for("stage.records"),
+        )
     try:
         service.remove_earlier_evening(current_hub(), record_id)
     except ValidationFailed:

@@ -88,7 +88,7 @@ def board(stage: Stage, now: dt.datetime) -> dict:
         "matrix": matrix_of(hour.pairs),
         "by_category": by_category_of(hour.categories),
         "ticker": ticker(stage) if stage.screen.show_ticker else [],
-        "screen": stage.screen,
+        "screen": stage.shown_screen,
         "opens_at": stage.opens_at(),
         "closes_at": stage.closes_at(),
         "opened_at": stage.opened_at,

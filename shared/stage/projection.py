@@ -18,6 +18,7 @@ restart, deals folded from the log fall back to their device time (the best ther
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -191,6 +192,16 @@ class Stage(Projection):
         if not self.gongs:
             return PHASE_BEFORE
         return PHASE_DURING if self.gongs[-1].opens else PHASE_AFTER
+
+    @property
+    def shown_screen(self) -> ScreenConfig:
+        """The screen's settings as the hall sees them: a message put up before the closing
+        gong ("5 minutes left!") comes down with it; one put up after it stays."""
+        screen = self.screen
+        closed = self.phase == PHASE_AFTER
+        if screen.message and closed and self._screen_position < self.gongs[-1].position:
+            return dataclasses.replace(screen, message="")
+        return screen
 
     @property
     def opened_at(self) -> dt.datetime | None:

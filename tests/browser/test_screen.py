@@ -438,6 +438,7 @@ def test_the_gong_on_the_controls_page_changes_an_open_screen(chromium, programs
         )
 
         organiser.click("[data-testid=gong-close]")
+        organiser.click("[data-testid=confirm-yes]")  # the closing gong asks first
         screen.wait_for_function(
             "() => document.getElementById('board').dataset.phase === 'after'", timeout=3000
         )

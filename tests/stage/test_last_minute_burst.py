@@ -73,7 +73,9 @@ def test_a_burst_before_the_gong_counts_and_deals_after_it_are_late_not_lost(
     assert failures == []
 
     organiser = login_session(hub.url)
-    closed = organiser.post(f"{hub.url}/controls/gong", data={"action": "close"}, timeout=5)
+    closed = organiser.post(
+        f"{hub.url}/controls/gong", data={"action": "close", "confirmed": "yes"}, timeout=5
+    )
     assert closed.status_code == 200  # followed the redirect back to the controls page
 
     for i in range(3):

@@ -111,7 +111,7 @@ def test_the_gong_buttons_open_and_close_the_hour(seeded_organiser, seeded_hub):
     assert seeded_organiser.post("/controls/gong", data={"action": "open"}).status_code == 303
     assert seeded_hub.evening.stage.phase == "during"
     assert "gong-close" in seeded_organiser.get("/controls").get_data(as_text=True)
-    seeded_organiser.post("/controls/gong", data={"action": "close"})
+    seeded_organiser.post("/controls/gong", data={"action": "close", "confirmed": "yes"})
     assert seeded_hub.evening.stage.phase == "after"
     assert seeded_organiser.post("/controls/gong", data={"action": "ring"}).status_code == 422
 
@@ -158,7 +158,7 @@ def test_earlier_evenings_typed_in_set_the_record(seeded_organiser, seeded_hub):
     page = seeded_organiser.get("/records").get_data(as_text=True)
     assert "Rekorden å slå: 51 avtaler (Sagene 2022)" in page
     record_id = seeded_hub.evening.stage.record().key
-    seeded_organiser.post(f"/records/{record_id}/remove")
+    seeded_organiser.post(f"/records/{record_id}/remove", data={"confirmed": "yes"})
     assert seeded_hub.evening.stage.record() is None
 
 

@@ -213,7 +213,7 @@ def test_a_revoked_kiosk_is_refused_and_its_later_deals_stay_out(
         assert device in page.text
         revoked = organiser.post(
             f"{hub.url}/devices/{device}/revoke",
-            data={"csrf_token": csrf_token_in(page.text)},
+            data={"csrf_token": csrf_token_in(page.text), "confirmed": "yes"},
             timeout=5,
         )
     assert revoked.status_code == 200 and "devices.revoked" not in revoked.text
