@@ -1,0 +1,119 @@
+"""Erasure by crypto-shredding: the key goes, "slettet deltaker" stands where the name was, in
+every projection and page, and every count stays as it was."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import hub as hub_web
+from hub.privacy import erasure
+from hub.service import Hub
+from shared.core.checks import ValidationFailed
+from shared.deals.presenter import deal_json
+from shared.evening import Evening
+from shared.privacy.redaction import ERASED_NAME
+from tests.privacy.conftest import SAGENE, files_holding
+from tests.support.auth import login_test_client
+
+
+def figures(hub: Hub) -> dict:
+    stats = hub.evening.stats()
+    return {k: stats[k] for k in ("deals", "by_sector_pair", "by_category", "participants")}
+
+
+def test_an_erased_participant_is_slettet_deltaker_and_every_count_stays(evening):
+    hub = evening.hub
+    before = figures(hub)
+    assert hub.contact_of(evening.sagene)["email"] == SAGENE["email"]
+
+    assert erasure.erase(hub, evening.sagene) == [evening.sagene]
+
+    erased = hub.evening.participants[evening.sagene]
+    assert (erased.name, erased.erased, erased.needs, erased.offers) == (ERASED_NAME, True, [], [])
+    assert erased.sector == "voluntary"  # the sector pair of their deals still counts
+    assert hub.contact_of(evening.sagene) == {"contact_person": "", "email": "", "phone": ""}
+    assert figures(hub) == before
+    names = [
+        p["name"]
+        for d in hub.evening.deals.values()
+        for p in deal_json(d, hub.evening.participants)["parties"]
+    ]
+    assert ERASED_NAME in names and SAGENE["name"] not in names
+    assert hub.evening.participants.search("Sagene") == []
+    assert not erased.in_catalogue
+    history = hub.evening.participants.facts_of(evening.sagene)
+    assert history and all(getattr(ev, "name", ERASED_NAME) == ERASED_NAME for ev in history)
+
+
+def test_the_hubs_files_forget_them_at_once(evening):
+    hub = evening.hub
+    key = hub.contacts._key_of(evening.sagene)
+    assert files_holding(hub.data_dir, SAGENE["name"])  # the name is in clear before
+    erasure.erase(hub, evening.sagene)
+    assert files_holding(hub.data_dir, SAGENE["name"], SAGENE["email"], SAGENE["phone"]) == {}
+    held = {p.name: p.read_bytes() for p in hub.data_dir.iterdir() if p.is_file()}
+    assert not [name for name, data in held.items() if key in data], "the key is still on disk"
+
+
+def test_an_erasure_holds_after_a_restart_and_in_any_order(evening, tmp_path):
+    hub = evening.hub
+    erasure.erase(hub, evening.sagene)
+    events = [hub.store.mapper.to_domain_event(n) for n in hub.store.read_all(0)]
+    hub.close()
+    again = Hub(hub.data_dir)
+    try:
+        assert again.evening.participants[evening.sagene].name == ERASED_NAME
+        assert again.contact_of(evening.sagene)["email"] == ""
+    finally:
+        again.close()
+    for seed in range(3):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        fold = Evening()
+        for event in shuffled:
+            fold.apply(event)
+        assert fold.participants[evening.sagene].erased
+        assert fold.participants[evening.turbo].name != ERASED_NAME
+
+
+def test_nothing_is_sealed_for_them_again(evening):
+    erasure.erase(evening.hub, evening.sagene)
+    assert evening.hub.contacts.seal(evening.sagene, {"email": SAGENE["email"]}) == ""
+    with pytest.raises(ValidationFailed) as refused:
+        erasure.erase(evening.hub, evening.sagene)
+    assert refused.value.codes() == {"participant_id": "already_erased"}
+
+
+def test_erasing_the_participant_kept_in_a_merge_erases_the_walk_in_merged_into_them(evening):
+    hub = evening.hub
+    hub.record("resolve_walk_ins", [evening.sagene, evening.walk_in], evening.sagene)
+    assert hub.evening.participants.canonical(evening.walk_in) == evening.sagene
+    assert sorted(erasure.erase(hub, evening.sagene)) == sorted([evening.sagene, evening.walk_in])
+    assert hub.evening.participants[evening.walk_in].name == ERASED_NAME
+
+
+def test_the_organiser_erases_on_the_page_after_confirming(evening):
+    hub = evening.hub
+    client = login_test_client(hub_web.create_app(hub).test_client(), hub.data_dir)
+    page = client.get(f"/privacy/participants/{evening.sagene}").get_data(as_text=True)
+    assert SAGENE["email"] in page and SAGENE["phone"] in page
+
+    unconfirmed = client.post(f"/privacy/participants/{evening.sagene}/erase", data={})
+    assert unconfirmed.status_code == 422
+    assert hub.evening.participants[evening.sagene].name == SAGENE["name"]
+
+    done = client.post(
+        f"/privacy/participants/{evening.sagene}/erase", data={"confirm": "yes", "why": "request"}
+    )
+    assert done.status_code == 303
+    page = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert ERASED_NAME in page and SAGENE["email"] not in page
+    for path in ("/participants", "/", "/api/deals", "/privacy/consents"):
+        shown = client.get(path).get_data(as_text=True)
+        assert SAGENE["name"] not in shown, path
+    assert (
+        client.post("/privacy/participants/not-an-id/erase", data={"confirm": "yes"}).status_code
+        == 404
+    )

@@ -1,0 +1,111 @@
+"""After an erasure, no file of the hub or of a tablet holds the email or the phone readable,
+nor the name: real processes, a tablet that saw them, and a copy of the hub's log taken before.
+
+The hub and a paired kiosk run as ``bors`` programs; the tablet pulls the evening (names,
+sealed contact blobs) and adds a walk-in at a deal. A copy of the hub's log is taken, as a
+backup would. The organiser erases Sagene IF and the walk-in on the hub's page; once the
+tablet has pulled the erasure, every file under the test's folder (SQLite files, their WAL and
+SHM files, the backup, the programs' logs) is searched, while the programs run and after they
+stop. The participant's key was on disk before and is nowhere after, so the sealed blobs that
+remain in the backup can never be opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import requests
+
+from hub.service import Hub
+from tests.privacy.conftest import SAGENE, TURBO, WALK_IN, files_holding, fill
+from tests.support.auth import csrf_token_in, login_session
+from tests.support.processes import wait_until
+
+SECRETS = (SAGENE["name"], SAGENE["email"], SAGENE["phone"], SAGENE["contact_person"], WALK_IN)
+
+
+def kiosk_names(kiosk_url: str) -> set[str]:
+    answer = requests.get(f"{kiosk_url}/api/participants", params={"q": "a"}, timeout=5)
+    return {p["name"] for p in answer.json()["participants"]}
+
+
+def test_no_file_of_hub_or_tablet_holds_them_after_erasure(programs, tmp_path: Path):
+    hub_dir = tmp_path / "hub"
+    seeded = Hub(hub_dir)
+    evening = fill(seeded)
+    sagene = evening.sagene
+    key = seeded.contacts._key_of(sagene)
+    seeded.close()
+    hub = programs.hub(hub_dir)
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
+    wait_until(lambda: SAGENE["name"] in kiosk_names(kiosk.url), timeout=20)
+    walk_in_deal = {
+        "parties": [
+            {"walk_in": {"name": WALK_IN + " Ny", "sector": "public"}, "gives": "Vafler"},
+            {"participant_id": evening.turbo, "gives": "Kurs"},
+        ],
+        "category": "courses",
+        "kind": "mutual",
+        "deadline": "2027-03-01",
+        "broker": "Kari",
+    }
+    assert requests.post(f"{kiosk.url}/api/deals", json=walk_in_deal, timeout=5).status_code == 201
+    organiser = login_session(hub.url)
+    deals = wait_until(
+        lambda: [
+            d
+            for d in organiser.get(f"{hub.url}/api/deals", timeout=5).json()["deals"]
+            if any(p["name"] == WALK_IN + " Ny" for p in d["parties"])
+        ],
+        timeout=20,
+    )
+    kiosk_walk_in = next(
+        p["participant_id"] for p in deals[0]["parties"] if p["name"] != TURBO["name"]
+    )
+    # Before: the tablet's copies name them (the mirror Sagene IF, its journal the walk-in)
+    assert len(files_holding(tmp_path / "kiosk", SAGENE["name"], WALK_IN)) >= 2
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    with (
+        sqlite3.connect(hub_dir / "hub.sqlite") as live,
+        sqlite3.connect(backup / "hub.sqlite") as copy,
+    ):
+        live.backup(copy)  # the hub's log as a backup keeps it: names in clear, contacts sealed
+    assert files_holding(backup, SAGENE["name"], SAGENE["email"]) == {
+        "hub.sqlite": [SAGENE["name"]]
+    }
+
+    for pid in (sagene, evening.walk_in, kiosk_walk_in):
+        page = organiser.get(f"{hub.url}/privacy/participants/{pid}", timeout=5)
+        answer = organiser.post(
+            f"{hub.url}/privacy/participants/{pid}/erase",
+            data={"confirm": "yes", "why": "request", "csrf_token": csrf_token_in(page.text)},
+            timeout=10,
+            allow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+    wait_until(
+        lambda: not {SAGENE["name"], WALK_IN, WALK_IN + " Ny"} & kiosk_names(kiosk.url), timeout=20
+    )
+    wait_until(
+        lambda: (
+            (tmp_path / "kiosk" / "privacy.json").exists()
+            and kiosk_walk_in in (tmp_path / "kiosk" / "privacy.json").read_text()
+        ),
+        timeout=20,
+    )
+
+    secrets = (*SECRETS, WALK_IN + " Ny")
+    running = files_holding(tmp_path, *secrets)
+    assert {f: hits for f, hits in running.items() if not f.startswith("backup")} == {}
+    # The backup still names them (it is the log as it was), but holds nothing readable of how
+    # to reach them, and the key that sealed it is on no disk any more.
+    assert files_holding(backup, SAGENE["email"], SAGENE["phone"], SAGENE["contact_person"]) == {}
+    assert TURBO["name"] in str(files_holding(tmp_path, TURBO["name"]))  # the search does see
+    programs.stop_all()
+    assert {
+        f: h for f, h in files_holding(tmp_path, *secrets).items() if not f.startswith("backup")
+    } == {}
+    holding_key = [p for p in tmp_path.rglob("*") if p.is_file() and key in p.read_bytes()]
+    assert holding_key == []
