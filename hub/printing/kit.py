@@ -43,7 +43,12 @@ A4 = (210.0, 297.0)  # mm, portrait
 MARGIN = 15.0  # mm: inside what most office printers reach
 INK = (20, 20, 20)
 MUTED = (95, 95, 95)
-BRAND = (0, 92, 120)  # the hub's --brand, dark enough for grey-scale printers
+BRAND = (11, 93, 82)  # the hub's --brand (#0b5d52), dark enough for grey-scale printers
+
+
+# Every block of text ends at the left margin of the next line (fpdf2's default leaves x at
+# the right end of the block, where the next full-width block has no room at all).
+_NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
 def font_path(style: str = "") -> Path:
@@ -100,7 +105,7 @@ class Sheet(FPDF):
         """A heading on its own line(s), across the page."""
         self.set_font(FONT, "B", size)
         self.set_text_color(*color)
-        self.multi_cell(0, size * 0.45, printable(text), align="L")
+        self.multi_cell(0, size * 0.45, printable(text), align="L", **_NEXT_LINE)
         self.set_text_color(*INK)
         self.set_font(FONT, "", 11)
         self.ln(after)
@@ -112,17 +117,14 @@ class Sheet(FPDF):
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(
-            self.epw - indent, size * 0.5, printable(text), align="L",
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-        )  # fmt: skip
+        self.multi_cell(self.epw - indent, size * 0.5, printable(text), align="L", **_NEXT_LINE)
         self.set_text_color(*INK)
 
     def centred(self, text: str, size: float, style: str = "", color=INK) -> None:
         """One or more centred lines across the page (posters, notes)."""
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
-        self.multi_cell(0, size * 0.45, printable(text), align="C")
+        self.multi_cell(0, size * 0.45, printable(text), align="C", **_NEXT_LINE)
         self.set_text_color(*INK)
 
     def fit_size(self, text: str, width: float, largest: float, smallest: float = 6) -> float:

@@ -27,14 +27,14 @@ SHOWN = {
 HIDDEN = {
     "name": "Skjult Forening",
     "sector": "voluntary",
-    "needs": [{"category": "premises", "text": "Lokale til hemmelige møter"}],
+    "needs": [{"category": "expertise", "text": "Tolk i swahili til hemmelige møter"}],
     "offers": [{"category": "equipment", "text": "Hemmelig utstyr"}],
     "consent_public": False,
 }
 WITHDRAWN = {
     "name": "Trukket Lag",
     "sector": "business",
-    "needs": [{"category": "premises", "text": "Lokale til julebord"}],
+    "needs": [{"category": "equipment", "text": "Snøscooter til julebordet"}],
     "offers": [{"category": "equipment", "text": "Trukket utstyr"}],
     "consent_public": True,
 }
