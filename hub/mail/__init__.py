@@ -28,6 +28,8 @@ class Mailroom:
         self._outbox: Outbox | None = None
         self._opening = threading.Lock()
         self.sender = None
+        # Other rooms' chores for the sender's round: each a factory (mailroom) -> chore(now)
+        self.chore_factories: list = []
 
     @property
     def outbox(self) -> Outbox:
@@ -45,6 +47,7 @@ class Mailroom:
         if self.sender is None:
             self.sender = Sender(self)
             self.sender.chores = [reminder_chore(self), purge_chore(self)]
+            self.sender.chores += [make(self) for make in self.chore_factories]
             self.outbox.on_queued = self.sender.wake
             self.sender.start()
 

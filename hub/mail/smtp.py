@@ -9,6 +9,7 @@ so the others go on. ``permanent`` (a 5xx) means this email will not go by tryin
 from __future__ import annotations
 
 import base64
+import os
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -17,7 +18,16 @@ from email.utils import parseaddr
 
 from hub.mail.settings import MailSettings
 
-TIMEOUT = 30.0
+TIMEOUT = 30.0  # a server that answers nothing (a venue's network without internet)
+
+
+def timeout() -> float:
+    """How long one SMTP step may take (``BORS_MAIL_TIMEOUT_SECONDS``, 30 s by default)."""
+    try:
+        return max(0.1, float(os.environ.get("BORS_MAIL_TIMEOUT_SECONDS", TIMEOUT)))
+    except ValueError:
+        return TIMEOUT
+
 
 SERVER, MESSAGE = "server", "message"
 
@@ -47,9 +57,9 @@ def _said(code: int, text: bytes | str) -> str:
 
 
 class SmtpSession:
-    def __init__(self, settings: MailSettings, timeout: float = TIMEOUT):
+    def __init__(self, settings: MailSettings, timeout_seconds: float | None = None):
         self.settings = settings
-        self.timeout = timeout
+        self.timeout = timeout_seconds or timeout()
         self._smtp: smtplib.SMTP | None = None
 
     def __enter__(self) -> SmtpSession:

@@ -1,9 +1,8 @@
 """Telling a participant their personal link: the one place sign-up sends anything.
 
-The confirmation email that carries the link is the outbox's (``hub.mail``, issue "mail"):
-until its ``queue(...)`` exists, nothing is sent, and the pages show the link themselves
-(the confirmation page, and the organiser's register for an invitation). When the outbox comes,
-only :func:`send_link` changes.
+The confirmation email that carries the link is the outbox's (``hub.mail``, docs/mail.md):
+:func:`send_link` hands it over, and the pages show the link themselves as well (the
+confirmation page, and the organiser's register for an invitation).
 """
 
 from __future__ import annotations
@@ -25,5 +24,9 @@ def send_link(hub: Hub, participant_id: str, url: str, kind: str, lang: str) -> 
     """
     if kind not in KINDS:
         raise ValueError(kind)
-    log.info("no outbox yet: the %s link for %s is shown on the page", kind, participant_id)
-    return False
+    from hub.mail.links import mail_own_link  # the outbox (issue 13), docs/mail.md
+
+    mailed = mail_own_link(participant_id, url, kind, lang)
+    if not mailed:
+        log.info("the %s link for %s is shown on the page only", kind, participant_id)
+    return mailed
