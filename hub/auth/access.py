@@ -18,29 +18,27 @@ out loud (and wins over a public blueprint, e.g. organiser controls for the scre
 
 The password is hashed with argon2id (argon2-cffi) in ``organiser-password`` in the data folder;
 it is set on first start on ``/setup`` (:mod:`hub.auth.views`) (from the laptop itself only) or with
-``bors hub set-password``. Sessions are Flask's signed cookies with a key kept in the data folder;
-they end after :data:`IDLE_LIMIT` without a request or :data:`ABSOLUTE_LIMIT` after login.
+``bors hub set-password``. Sessions live on the hub (:mod:`hub.auth.sessions`): the signed cookie
+carries a session id, which logout ends; the login, ``/setup`` and organiser pages are sent
+with ``Cache-Control: no-store``.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import socket
-import time
 from functools import wraps
 from pathlib import Path
 
 from flask import Flask, current_app, g, redirect, render_template, request, session, url_for
 
 from hub.auth.password import password_is_set
+from hub.auth.sessions import ABSOLUTE_LIMIT, OrganiserCookies, SessionStore
 from shared.core.errors import CodedError
-from shared.sync.discovery import local_addresses
-from shared.web import _
-from shared.web.throttle import FailureWindow
+from shared.web import _, hosts
+from shared.web.throttle import GuessLimit
 
-IDLE_LIMIT = 2 * 3600
-ABSOLUTE_LIMIT = 12 * 3600
-LOGIN_ATTEMPTS = 10  # wrong passwords per address per minute before the login pauses
+LOGIN_ATTEMPTS = 10  # wrong passwords per LAN address per minute before the login pauses
+ALL_REMOTE_LOGIN_ATTEMPTS = 30  # all LAN addresses together (a guest can change address)
 
 PUBLIC_BLUEPRINTS = {"screen", "common", "hub_auth", "hub_sync", "hub_pair_api"}
 HOST_CHECKED = {"hub_auth.login", "hub_auth.setup", "hub_auth.logout"}
@@ -86,50 +84,27 @@ def access_of(endpoint: str | None) -> str:
 
 def is_local() -> bool:
     """Whether the request comes from the hub laptop itself (loopback or one of its addresses)."""
-    try:
-        address = ipaddress.ip_address(request.remote_addr or "")
-    except ValueError:
-        return False
-    return address.is_loopback or str(address) in _own_addresses()
-
-
-_own: tuple[float, frozenset[str]] = (0.0, frozenset())
-
-
-def _own_addresses() -> frozenset[str]:
-    """This machine's addresses, refreshed every few seconds (a laptop changes networks)."""
-    global _own
-    if time.monotonic() - _own[0] > 5.0:
-        _own = (time.monotonic(), frozenset(local_addresses()))
-    return _own[1]
+    return hosts.is_own_address(request.remote_addr or "")
 
 
 def host_is_trusted() -> bool:
-    """The page was asked for by an address, not by a foreign site's name.
+    """The page was asked for by this machine's own name or address (DNS rebinding: see
+    :mod:`shared.web.hosts`); ``attacker.local`` is not ours for ending in ``.local``."""
+    return hosts.host_is_own()
 
-    DNS rebinding: a web page can point its own name at 127.0.0.1 and then read what the
-    laptop's browser fetches "from itself". The login and the organiser pages therefore answer
-    only to an IP address, ``localhost`` or this machine's own (``.local``) names.
-    """
-    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
-    host = host.strip("[]").lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        own = socket.gethostname().lower()
-        return host in ("localhost", own, f"{own.split('.')[0]}.local") or host.endswith(".local")
-    return True
+
+def sessions() -> SessionStore:
+    return current_app.extensions["organiser_sessions"]
 
 
 def logged_in() -> bool:
-    now = time.time()
-    login_at, seen_at = session.get("login_at"), session.get("seen_at")
-    if not session.get("organiser") or login_at is None or seen_at is None:
+    """A live session on the hub (a cookie copied before logout is no longer one)."""
+    if not session.get("organiser"):
         return False
-    if now - login_at > ABSOLUTE_LIMIT or now - seen_at > IDLE_LIMIT:
-        session.pop("organiser", None)
-        return False
-    return True
+    if sessions().check(session.get("sid")):
+        return True
+    session.pop("organiser", None)
+    return False
 
 
 def data_dir() -> Path:
@@ -148,12 +123,13 @@ def guard():
     access = access_of(request.endpoint)
     if access != "organiser" and request.endpoint not in HOST_CHECKED:
         return None
+    g.no_store = True  # organiser pages, exports and the login stay out of every cache
     if not host_is_trusted():
         return refuse("untrusted_host", 403)
+    if not (is_local() or current_app.config.get("ALLOW_REMOTE_ADMIN")):
+        return refuse("admin_local_only", 403)  # the login too: no guessing from the LAN
     if access != "organiser":
         return None
-    if not (is_local() or current_app.config.get("ALLOW_REMOTE_ADMIN")):
-        return refuse("admin_local_only", 403)
     if not password_is_set(data_dir()):
         if request.path.startswith("/api/"):
             raise CodedError("login_required", _("auth.login_required"), 401)
@@ -162,13 +138,26 @@ def guard():
         if request.path.startswith("/api/"):
             raise CodedError("login_required", _("auth.login_required"), 401)
         return redirect(url_for("hub_auth.login", next=request.full_path.rstrip("?")))
-    session["seen_at"] = time.time()
     return None
+
+
+def no_store(response):
+    if g.get("no_store"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def install(app: Flask, allow_remote_admin: bool = False) -> None:
     app.config["ALLOW_REMOTE_ADMIN"] = allow_remote_admin
-    app.extensions["login_throttle"] = FailureWindow(LOGIN_ATTEMPTS)
+    hub = app.extensions["hub"]
+    short = socket.gethostname().split(".")[0] or "hub"
+    app.config.setdefault("OWN_HOST_NAMES", (f"{short}-{str(hub.device_id)[:8]}.local",))
+    app.extensions["login_throttle"] = GuessLimit(
+        LOGIN_ATTEMPTS, ALL_REMOTE_LOGIN_ATTEMPTS, spare_local=True
+    )
+    app.extensions["organiser_sessions"] = SessionStore(hub.data_dir)
+    app.session_interface = OrganiserCookies()
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", ABSOLUTE_LIMIT)
     app.before_request(guard)
+    app.after_request(no_store)
     app.jinja_env.globals["organiser_logged_in"] = lambda: bool(g.get("organiser"))

@@ -41,17 +41,12 @@ def _pair(hub: Hub) -> tuple[str, str]:
 
 
 def _organiser(hub: Hub):
-    """A test client of the hub's app with the organiser logged in (on the laptop itself)."""
-    import time
+    """A test client of the hub's app with the organiser logged in (on the laptop itself),
+    through the login form: sessions live on the hub, a forged cookie is not one."""
+    from tests.support.auth import login_test_client
 
-    from hub.auth import password as auth
-
-    auth.set_password(hub.data_dir, "korrekt hest batteri stift")
     client = create_app(hub, {"TESTING": True}).test_client()
-    with client.session_transaction() as session:
-        now = time.time()
-        session.update(organiser=True, login_at=now, seen_at=now)
-    return client
+    return login_test_client(client, hub.data_dir, "korrekt hest batteri stift")
 
 
 def _everyone_syncs(hub: Hub, kiosks: list[Kiosk]) -> None:
