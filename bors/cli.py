@@ -3,9 +3,15 @@
     bors hub      run the hub on the organiser's laptop
       pair-code     print a one-time pairing code for a tablet
       set-password  set the organiser's password
+      import        import the actor sheet (CSV, xlsx)
+      backup        copy the whole hub into one file (the move to the venue's laptop)
+      restore       put a backup file back into a data folder, checked
+      export-person print everything kept about one participant (JSON)
+      erase         erase one participant for good
     bors kiosk    run a kiosk on a broker's tablet
       pair          pair this tablet with the hub
       set-pin       set the broker lock's PIN
+      forget        forget every participant's profile on this tablet
     bors demo     a whole demo evening on this machine
 
 This module only parses the command line: the work is in :mod:`bors.serve` (the hub and kiosk
@@ -115,7 +121,17 @@ def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin) -> int
     command (pair-code, set-password), runs that instead.
     """
     if run_or_pass_to_subcommand(ctx, data):
-        return serve.run_hub(data, port, host, threads, not no_advertise, allow_remote_admin)
+        from hub.folder import FolderInUse, FolderLock
+
+        try:
+            lock = FolderLock(data).acquire()  # import and restore refuse while it is held
+        except FolderInUse as in_use:
+            click.echo(f"{in_use}: one hub per data folder", err=True)
+            return 2
+        try:
+            return serve.run_hub(data, port, host, threads, not no_advertise, allow_remote_admin)
+        finally:
+            lock.release()
     return None
 
 
@@ -134,6 +150,55 @@ def pair_code(data, ttl, hub_url) -> int:
 def set_password(data, password_stdin) -> int:
     """Set the organiser's password for the admin pages."""
     return access.set_password(data, access.read_secret(password_stdin, "Organiser password: "))
+
+
+@hub.command("import")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be stored; store nothing.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Map a column (its header) to a field: name, orgnr, sector, contact_person, email, "
+    "phone, needs, offers, need_category, offer_category, consent, show_public, or ignore.",
+)
+def import_sheet(data, file, dry_run, maps) -> int:
+    """Import the actor sheet (CSV or xlsx) into the register.
+
+    Reads the organiser's own sheet or a form service's export (Nettskjema, Microsoft Forms,
+    Google Forms). Guesses the columns from Norwegian and English headers, prints the mapping and one line per
+    row (stored, duplicate of, refused and why). A row whose consent column says yes is a
+    sign-up, any other an invitee; a row like someone in the register is not stored again.
+    Exits 1 when a row was refused (the good rows are stored), 2 when nothing could be imported
+    (unreadable file, a needed column not mapped, a hub running on the folder).
+    """
+    from hub.imports.command import run_import
+
+    return run_import(data, file, dry_run, maps, click.echo)
+
+
+@hub.command("export-person")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.argument("participant_id")
+def export_person(data, out, participant_id) -> int:
+    """Print all the hub holds about one participant (JSON)."""
+    from hub.privacy import offline
+
+    return offline.export_person(data, participant_id, out)
+
+
+@hub.command("erase")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.option("--why", type=click.Choice(["request", "organiser"]), default="request")
+@click.argument("participant_id")
+def erase(data, why, participant_id) -> int:
+    """Erase one participant for good (with the hub stopped)."""
+    from hub.privacy import offline
+
+    return offline.erase(data, participant_id, why)
 
 
 # --- bors kiosk ----------------------------------------------------------------------------------
@@ -185,6 +250,16 @@ def pair(data, hub_url, code, fingerprint, name, pin) -> int:
 def set_pin(data, pin_stdin) -> int:
     """Set the PIN that unlocks the broker's screen."""
     return access.set_pin(data, access.read_secret(pin_stdin, "Broker PIN: "))
+
+
+@kiosk.command("forget")
+@click.option("--data", type=FOLDER, required=True, help="This tablet's data folder.")
+@click.option("--force", is_flag=True, help="Even with events the hub has not acknowledged.")
+def forget(data, force) -> int:
+    """Forget every participant's profile on this tablet."""
+    from kiosk.privacy import forget_offline
+
+    return forget_offline(data, force)
 
 
 # --- bors demo -----------------------------------------------------------------------------------

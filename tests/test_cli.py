@@ -17,6 +17,9 @@ COMMANDS = {
     "hub": ["--data", "--port", "--host", "--threads", "--no-advertise", "--allow-remote-admin"],
     "hub pair-code": ["--data", "--ttl", "--hub"],
     "hub set-password": ["--data", "--password-stdin"],
+    "hub import": ["--data", "--dry-run", "--map"],
+    "hub export-person": ["--data", "--out"],
+    "hub erase": ["--data", "--why"],
     "kiosk": [
         "--data",
         "--port",
@@ -29,6 +32,7 @@ COMMANDS = {
     ],
     "kiosk pair": ["--data", "--hub", "--code", "--fingerprint", "--name", "--pin"],
     "kiosk set-pin": ["--data", "--pin-stdin"],
+    "kiosk forget": ["--data", "--force"],
     "demo": ["--data", "--port"],
 }
 

@@ -39,6 +39,11 @@ KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("need_category", ("kategori behov", "behov kategori", "need category", "category of need")),
     ("offer_category", ("kategori tilbud", "tilbud kategori", "offer category")),
     ("consent", ("samtykke", "samtykker", "consent", "gdpr", "personvern", "privacy")),
+    # Before the contact person: "May we show your name on the big screen?" is not a name
+    (
+        "show_public",
+        ("vises", "vise navn", "synlig", "storskjerm", "show", "display", "visible"),
+    ),
     ("email", ("e post", "epost", "email", "e mail", "mail")),
     ("phone", ("telefon", "tlf", "mobil", "phone", "mobile", "telephone")),
     (
@@ -79,10 +84,6 @@ KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "type of organization",
             "aktortype",
         ),
-    ),
-    (
-        "show_public",
-        ("vises", "vise navn", "synlig", "storskjerm", "show", "display", "visible"),
     ),
     ("needs", ("behov", "trenger", "onsker", "need", "want", "looking for")),
     ("offers", ("tilbud", "tilby", "kan gi", "kan dele", "offer", "can give", "can share")),
@@ -228,6 +229,7 @@ CATEGORY_WORDS = {
     ),
 }
 YES = {"ja", "j", "yes", "y", "x", "true", "sant", "1", "ok", "✓", "✔", "samtykker"}
+NO = {"nei", "n", "no", "false", "usant", "0", "-", "ikke", "not"}
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -302,4 +304,14 @@ def is_yes(value: str) -> bool:
     folded = fold(value)
     if not folded:
         return value.strip() in YES
-    return folded in YES or folded.split()[0] in ("ja", "yes", "jeg samtykker", "i agree")
+    if folded in YES or folded.split()[0] in ("ja", "yes"):
+        return True
+    return folded.startswith(("jeg samtykker", "i agree", "i consent", "samtykker"))
+
+
+def is_no(value: str) -> bool:
+    """An explicit no ("Nei", "No", "false", "0"); an empty cell is not one."""
+    folded = fold(value)
+    if not folded:
+        return value.strip() in NO
+    return folded in NO or folded.split()[0] in ("nei", "no", "ikke", "not")

@@ -15,7 +15,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from hub.imports.mapping import MANY, category_in, is_yes, missing, sector_of
+from hub.imports.mapping import MANY, category_in, is_no, is_yes, missing, sector_of
 from hub.imports.reading import Table
 from hub.participants.duplicates import RegisterIndex, index_of
 from hub.service import Hub
@@ -82,7 +82,6 @@ def _value(mapping: dict[int, str], row: list[str], name: str) -> str:
 
 
 def row_data(table: Table, mapping: dict[int, str], row: list[str]) -> dict:
-    has_show = "show_public" in mapping.values()
     consent = is_yes(_value(mapping, row, "consent"))
     email = _value(mapping, row, "email")
     sector_text = _value(mapping, row, "sector")
@@ -96,7 +95,8 @@ def row_data(table: Table, mapping: dict[int, str], row: list[str]) -> dict:
         "needs": _resources(table, mapping, row, "needs"),
         "offers": _resources(table, mapping, row, "offers"),
         "consent": consent,
-        "show_public": consent and (is_yes(_value(mapping, row, "show_public")) or not has_show),
+        # With consent, shown in public unless a column says no (an empty cell is no "no")
+        "show_public": consent and not is_no(_value(mapping, row, "show_public")),
     }
 
 
