@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hub.mail.domain import email_id_for
 from hub.mail.letters import invitation_for
 from hub.mail.outbox import MailRequest
+from hub.participants import register
 from shared.participants.rules import STATUS_SIGNED_UP, STATUS_WITHDRAWN
 
 SKIP_NO_ADDRESS = "no_address"
@@ -80,12 +81,35 @@ def invitation_round(mailroom, sector: str, only_not_signed_up: bool = True) -> 
     return sorted(found, key=lambda c: (bool(c.skip), c.name.casefold()))
 
 
-def send_invitations(mailroom, sector: str, only_not_signed_up: bool, lang: str) -> int:
-    """Queue the round; how many emails were queued now."""
+def invitation_link(mailroom, participant, base_url: str) -> str:
+    """An invitee's own sign-up link (the small model's invitation-only sign-up needs it); the
+    general sign-up link for one who signed up already, or with no address to build it on."""
+    settings = mailroom.settings.load()
+    base = (settings.public_url or base_url).rstrip("/")
+    if participant.status == STATUS_SIGNED_UP or not base:
+        return settings.signup_url
+    return f"{base}/signup/invitation/{register.invitation_token(mailroom.hub, participant.id)}"
+
+
+def send_invitations(
+    mailroom, sector: str, only_not_signed_up: bool, lang: str, base_url: str = ""
+) -> int:
+    """Queue the round; how many emails were queued now. ``base_url``: where people reach
+    this hub when no public address is set (the request's own)."""
     going = [c for c in invitation_round(mailroom, sector, only_not_signed_up) if not c.skip]
+    participants = mailroom.hub.evening.participants
     requests = [
         MailRequest(
-            "invitation", c.participant_id, invitation_for(sector), {}, c.once_key, lang=lang
+            "invitation",
+            c.participant_id,
+            invitation_for(sector),
+            {
+                "signup_link": invitation_link(
+                    mailroom, participants.get(c.participant_id), base_url
+                )
+            },
+            c.once_key,
+            lang=lang,
         )
         for c in going
     ]

@@ -32,7 +32,11 @@ def invitations():
         chosen = _choices(request.form)
         try:
             queued = audience.send_invitations(
-                mailroom, chosen["sector"], chosen["only_not_signed_up"], chosen["lang"]
+                mailroom,
+                chosen["sector"],
+                chosen["only_not_signed_up"],
+                chosen["lang"],
+                request.host_url,
             )
         except MailRefused as refused:
             return _round_page(chosen, problem=_(f"mail.refused.{refused.code}"), status=422)

@@ -8,7 +8,9 @@ import re
 
 from hub.mail.audience import SKIP_ALREADY_SENT, SKIP_OPTED_OUT, invitation_round
 from hub.mail.domain import email_id_for
+from hub.participants import register
 from tests.mail.conftest import invite_actors, save_links, wait_settled
+from tests.signup.conftest import SETTINGS
 from tests.support.auth import csrf_token_in
 from tests.support.evenings import SAGENE_EVENING
 
@@ -96,3 +98,19 @@ def test_the_unsubscribe_page_takes_the_opt_out_with_its_button(
         (candidate,) = invitation_round(mailroom, "voluntary")
     assert candidate.skip in (SKIP_ALREADY_SENT, SKIP_OPTED_OUT)
     assert mailroom.outbox.log.opted_out(row.address_tag)
+
+
+def test_an_invitation_carries_the_invitees_own_sign_up_link(
+    mail_hub, mailroom, mail_app, smtp_env, running_sender, organiser_client
+):
+    register.configure_signup(mail_hub, {**SETTINGS, "mode": "invitation"})  # the small model
+    invite_actors(mail_hub)
+    _round(organiser_client, "business")
+    wait_settled(mailroom, 1)
+    (message,) = smtp_env.mailbox.messages
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"http://localhost(/signup/invitation/\S+)", body)
+    assert link is not None, body
+    form = mail_app.test_client().get(link.group(1))
+    assert form.status_code == 200
+    assert "Snekker Søvik AS" in form.get_data(as_text=True)  # the invitee's own sign-up
