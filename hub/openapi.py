@@ -174,6 +174,26 @@ _RULING = {
     },
 }
 
+# hub/privacy/people.py export_person
+_PERSON_EXPORT = {
+    "type": "object",
+    "required": ["format", "participant", "contact", "consent", "notes", "history", "deals"],
+    "properties": {
+        "format": {"type": "integer"},
+        "exported_at": {"type": "string", "format": "date-time"},
+        "participant": {"type": "object"},
+        "contact": {
+            "type": "object",
+            "properties": {k: {"type": "string"} for k in ("contact_person", "email", "phone")},
+        },
+        "consent": {"type": "object", "nullable": True},
+        "notes": {"type": "array", "items": {"type": "object"}},
+        "history": {"type": "array", "items": {"type": "object"}},
+        "deals": {"type": "array", "items": {"type": "object"}},
+        "erased_at": {"type": "string", "nullable": True},
+        "contact_purged_at": {"type": "string", "nullable": True},
+    },
+}
 _ORGANISER = (401, 403)  # login_required; admin_local_only (organiser pages from the laptop)
 
 
@@ -270,6 +290,26 @@ OPENAPI = document(
                             }
                         ),
                     },
+                    **error_responses(*_ORGANISER),
+                },
+            }
+        },
+        "/api/privacy/participants/{participant_id}": {
+            "get": {
+                "summary": "Everything the hub holds about one participant (organiser; GDPR "
+                "export): profile, contact details, consent and its text, notes, history, deals",
+                "parameters": [
+                    {
+                        "name": "participant_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "format": "uuid"},
+                    },
+                    {"name": "download", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {"description": "the export", **json_content(_PERSON_EXPORT)},
+                    "404": {"description": "no such participant"},
                     **error_responses(*_ORGANISER),
                 },
             }

@@ -14,10 +14,15 @@ PUBLIC_PREFIXES = (
     "/login",
     "/setup",
     "/signup",
+    # A party's answer to the follow-up question: the signed link in the URL is the key.
+    "/followup/answer",
     # The børskatalog (its pages, the public API, its CSS): everyone who agreed to be shown,
     # without contact details; the hub may serve it on the internet for the sign-up weeks.
     "/catalogue",
     "/api/catalogue",
+    # The privacy notice: what is kept, why, how long, who sees it, for anyone asked to sign up
+    # (the consent log and the erasure below /privacy/ need the login like every organiser page).
+    "/privacy",
 )
 DEVICE_PREFIXES = ("/api/sync/", "/api/pair")
 
