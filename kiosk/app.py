@@ -9,6 +9,7 @@ from kiosk.service import Kiosk
 
 def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
     from kiosk import lock
+    from kiosk.catalogue.views import catalogue_pages, shared_templates
     from kiosk.checkin.api import checkin_api
     from kiosk.checkin.views import checkin_pages
     from kiosk.deals.api import api
@@ -35,6 +36,7 @@ def create_app(kiosk: Kiosk, config: dict | None = None) -> Flask:
     from kiosk.privacy.views import notice_words, privacy_pages
 
     blueprints = (lock_pages, views, api, status, checkin_api, checkin_pages)
+    blueprints += (catalogue_pages, shared_templates)
     for blueprint in (*blueprints, privacy_pages, notice_words):
         app.register_blueprint(blueprint)
     return app

@@ -12,7 +12,7 @@ from hub.auth.access import public
 from hub.catalogue.blueprint import SHARED, catalogue
 from hub.stage.service import qr_svg
 from hub.web import current_hub, reachable_url
-from shared.catalogue.listing import category_names, listing, read_query
+from shared.catalogue.listing import category_names, listing, participant_page, read_query
 from shared.core.vocabulary import SECTORS
 from shared.web import _, current_language, is_htmx
 
@@ -53,38 +53,20 @@ def catalogue_page():
     return render_template("catalogue_hub/list.html", **context)
 
 
-def participant_context(evening, participant_id: str, base: str) -> dict:
-    """What a participant's page shows (the kiosk's copy shows the same): 404 when the
-    catalogue does not show them."""
-    entry = evening.catalogue.entry(participant_id)
-    if entry is None:
-        abort(404)
-
-    def name_of(pid: str) -> str:
-        shown = evening.catalogue.entry(pid)
-        return shown.participant.name if shown else ""
-
-    def sector_of(pid: str) -> str:
-        shown = evening.catalogue.entry(pid)
-        return shown.participant.sector if shown else ""
-
-    return {
-        "entry": entry,
-        "suggestions": evening.catalogue.matches.for_participant(participant_id, per_need=3),
-        "names": names_of_categories(evening),
-        "name_of": name_of,
-        "sector_of": sector_of,
-        "base": base,
-        "evening": evening.settings or {},
-    }
-
-
 @catalogue.get(f"{BASE}/<participant_id>")
 @public
-def participant_page(participant_id: str):
+def participant(participant_id: str):
     evening = current_hub().evening
-    context = participant_context(evening, participant_id, BASE)
+    context = participant_page(evening.catalogue, participant_id)
+    if context is None:
+        abort(404)
     page_url = f"{public_address(evening)}/{participant_id}"
     return render_template(
-        "catalogue_hub/entry.html", qr=qr_svg(page_url), page_url=page_url, **context
+        "catalogue_hub/entry.html",
+        qr=qr_svg(page_url),
+        page_url=page_url,
+        names=names_of_categories(evening),
+        base=BASE,
+        evening=evening.settings or {},
+        **context,
     )

@@ -98,6 +98,29 @@ def category_names(catalogue: Catalogue, lang: str, default: Callable[[str], str
     return {c.code: category_name(c, lang, default) for c in catalogue.categories()}
 
 
+def participant_page(catalogue: Catalogue, participant_id: str, per_need: int = 3):
+    """What a participant's page shows (hub and kiosk alike), or None when the catalogue does
+    not show them: their entry, each need's suggestions, and how to name the others."""
+    entry = catalogue.entry(participant_id)
+    if entry is None:
+        return None
+
+    def name_of(pid: str) -> str:
+        shown = catalogue.entry(pid)
+        return shown.participant.name if shown else ""
+
+    def sector_of(pid: str) -> str:
+        shown = catalogue.entry(pid)
+        return shown.participant.sector if shown else ""
+
+    return {
+        "entry": entry,
+        "suggestions": catalogue.matches.for_participant(participant_id, per_need=per_need),
+        "name_of": name_of,
+        "sector_of": sector_of,
+    }
+
+
 def resource_json(resource) -> dict:
     return {"category": resource.category, "text": resource.text}
 
