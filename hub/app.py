@@ -24,6 +24,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.devices import registry
     from hub.devices.api import pair_api
     from hub.devices.views import devices
+    from hub.followup import install as install_followup
     from hub.followup.blueprint import followup
     from hub.mail import install as install_mail
     from hub.mail.blueprint import mail
@@ -55,6 +56,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     spam.install(app)
     door_contacts.install(hub)
     install_mail(app, hub)
+    install_followup(app)
     for blueprint in (
         auth,
         deals,

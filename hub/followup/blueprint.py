@@ -15,4 +15,4 @@ followup = Blueprint(
     static_url_path="/followup-static",
 )
 
-from hub.followup import letters, mail_views, views  # noqa: E402, F401 - routes and letters join
+from hub.followup import answer_views, letters, mail_views, views  # noqa: E402, F401

@@ -13,5 +13,5 @@ TEXT_FAMILIES = {
     "followup.step.": tuple(sorted(set(FollowUp.handles) - {"FollowUpAskingSet"})),
     "followup.via.": VIAS,
     "followup.field.": (*CHANGE_FIELDS, "story"),
-    "followup.answer.": ANSWERS,
+    "followup.answer.": (*ANSWERS, "link_invalid", "link_expired"),
 }

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from flask import jsonify, redirect, render_template, request
 
-from hub.followup import board, desk
+from hub.followup import asking, board, desk
 from hub.followup.blueprint import followup
-from hub.web import current_hub, form_errors
+from hub.mail import current_mailroom
+from hub.web import current_hub, form_errors, reachable_url
 from shared.core.checks import ValidationFailed
 from shared.core.vocabulary import SECTORS
 from shared.followup.rules import STATUSES
+from shared.web import _, current_language
 
 CHANGE_FORM_FIELDS = ("status", "reason", "last_contact", "next_contact", "notes")
 
@@ -37,7 +39,8 @@ def _board_page(notice: str = ""):
 
 @followup.get("/followup")
 def board_page():
-    return _board_page(request.args.get("notice", ""))
+    asked = request.args.get("asked", "")
+    return _board_page(_("followup.asked", n=asked) if asked.isdigit() else "")
 
 
 @followup.get("/api/followup")
@@ -96,6 +99,14 @@ def change_deal(deal_id: str):
             return redirect(f"/followup/{deal_id}", 303)
         return _deal_page(deal_id, form_errors(failed), values, 422)
     return redirect(f"/followup/{deal_id}?saved=1", 303)
+
+
+@followup.post("/followup/ask")
+def ask_now():
+    mailroom = current_mailroom()
+    base = mailroom.settings.load().public_url or reachable_url()
+    asked = asking.ask(current_hub(), mailroom.outbox, desk.today(), base, current_language())
+    return redirect(f"/followup?asked={asked}", 303)
 
 
 @followup.post("/followup/asking")
