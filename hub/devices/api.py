@@ -11,10 +11,12 @@ from shared.core.errors import CodedError
 from shared.sync import envelope
 from shared.sync.envelope import EnvelopeError
 from shared.web import json_body
+from shared.web.csrf import device_requests
 
 MAX_DEVICE_NAME = 60
 
-pair_api = Blueprint("hub_pair_api", __name__, url_prefix="/api")
+# A tablet pairing has no session: the one-time code it proves is what lets it in.
+pair_api = device_requests(Blueprint("hub_pair_api", __name__, url_prefix="/api"))
 
 
 @pair_api.post("/pair")

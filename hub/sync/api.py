@@ -19,8 +19,10 @@ from shared.core.errors import CodedError
 from shared.sync import envelope
 from shared.sync.protocol import ProtocolError, parse_push
 from shared.web import json_body
+from shared.web.csrf import device_requests
 
-sync_api = Blueprint("hub_sync", __name__, url_prefix="/api/sync")
+# Every sync request is sealed for one device's key (no session, so no CSRF token).
+sync_api = device_requests(Blueprint("hub_sync", __name__, url_prefix="/api/sync"))
 
 
 def _sealed(body: dict, status: int = 200):

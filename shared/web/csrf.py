@@ -1,11 +1,20 @@
 """Cross-site request forgery protection and the signed session both web apps share.
 
-Every state-changing request that a browser can forge across sites (a form post: urlencoded,
-multipart or plain text) must carry the session's token, either in a hidden ``csrf_token``
-field (plain forms) or in the ``X-CSRF-Token`` header (htmx: ``hx-headers`` on ``<body>`` sends
-it with every htmx request, so no inline script is needed). A JSON body needs no token: a
-cross-site page can only send ``application/json`` after a CORS preflight, which these apps
-never grant. A request whose ``Origin`` names another site is refused whatever it carries.
+Every state-changing request must carry the session's token, whatever its content type: in a
+hidden ``csrf_token`` field (plain forms) or in the ``X-CSRF-Token`` header (htmx:
+``hx-headers`` on ``<body>`` sends it with every htmx request, so no inline script is needed;
+API clients in a session send it too). A form route does not become open by being sent
+``application/json`` (issue 11: revoking a device that way needed no token).
+
+Two kinds of request need no token, since no session stands behind them to be ridden on:
+
+* a **device request** (the blueprints marked with :func:`device_requests`: sync, which is
+  sealed per device, and pairing, proven by the one-time code);
+* a JSON call to ``/api/`` that carries **no session cookie at all** (a script on the tablet,
+  a test): a foreign page cannot send ``application/json`` without a CORS preflight, which
+  these apps never grant, and without a cookie it has no session to act in.
+
+A request whose ``Origin`` names another site is refused whatever it carries.
 """
 
 from __future__ import annotations
@@ -59,15 +68,32 @@ def csrf_exempt(view):
     return view
 
 
+def device_requests(blueprint):
+    """Mark a blueprint whose requests are authenticated per device, not by a session."""
+    blueprint.device_requests = True
+    return blueprint
+
+
+def _needs_no_token() -> bool:
+    blueprint = current_app.blueprints.get(request.blueprint or "")
+    if getattr(blueprint, "device_requests", False):
+        return True
+    if getattr(current_app.view_functions.get(request.endpoint or ""), "csrf_exempt", False):
+        return True
+    return (
+        request.mimetype == "application/json"
+        and request.path.startswith("/api/")
+        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+    )
+
+
 def check() -> None:
     if request.method in SAFE_METHODS:
         return
     origin = request.headers.get("Origin")
     if origin and origin != "null" and not _same_origin(origin):
         raise CsrfRefused("cross_origin", "the request came from another site")
-    if request.mimetype == "application/json":
-        return
-    if getattr(current_app.view_functions.get(request.endpoint or ""), "csrf_exempt", False):
+    if _needs_no_token():
         return
     expected = session.get("csrf")
     sent = request.headers.get(HEADER) or request.form.get(FIELD)

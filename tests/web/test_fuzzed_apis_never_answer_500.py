@@ -67,7 +67,10 @@ def organiser_cookie(evening, hub_schema) -> dict:
     hub, _kiosk = evening
     client = login_test_client(hub_schema.app.test_client(), hub.data_dir)
     name = hub_schema.app.config["SESSION_COOKIE_NAME"]  # named after the hub's device id
-    return {"Cookie": f"{name}={client.get_cookie(name).value}"}
+    return {
+        "Cookie": f"{name}={client.get_cookie(name).value}",
+        "X-CSRF-Token": client.environ_base["HTTP_X_CSRF_TOKEN"],  # a session's JSON needs it
+    }
 
 
 @pytest.fixture(scope="module")
