@@ -62,9 +62,13 @@ def suggestions(evening, participant_id: str, lang: str) -> str:
 
 
 def sample_fields(evening, settings: MailSettings, lang: str) -> dict[str, str]:
-    """What the preview shows when no participant is picked."""
+    """What the preview shows when no participant is picked (and, for a link or a sender the
+    settings do not have yet, what it will be, in brackets)."""
+    values = evening_fields(evening, settings, lang)
+    for name in ("signup_link", "catalogue_link", "organiser"):
+        values[name] = values[name] or translate(f"mail.sample.{name}", lang)
     return {
-        **evening_fields(evening, settings, lang),
+        **values,
         "name": translate("mail.sample_name", lang),
         "contact_person": translate("mail.sample_person", lang),
         "suggestions": translate("mail.suggestions_lead", lang)

@@ -33,6 +33,7 @@ TEXT_FAMILIES = {
     "mail.security.": SECURITY,
     "mail.skip.": SKIPS,
     "mail.letter.": tuple(letter.key for letter in LETTERS.all()),
+    "mail.sample.": ("signup_link", "catalogue_link", "organiser"),
 }
 
 

@@ -58,7 +58,11 @@ def fill(source: str, fields: dict[str, str]) -> str:
     except TemplateSyntaxError as error:
         raise TextProblem("template_syntax", error.message or "", error.lineno) from None
     except UndefinedError as error:
-        raise TextProblem("unknown_field", str(error.message or "")) from None
+        # Jinja says "'kontaktperson' is undefined": the organiser needs the name only.
+        said = str(error.message or "")
+        name = re.match(r"'([^']+)' is undefined", said)
+        field = "{{ " + name.group(1) + " }}" if name else said
+        raise TextProblem("unknown_field", field) from None
     except SecurityError as error:
         raise TextProblem("template_unsafe", str(error)) from None
     except (TypeError, ValueError, ArithmeticError) as error:
