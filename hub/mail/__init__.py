@@ -28,6 +28,9 @@ class Mailroom:
         self._outbox: Outbox | None = None
         self._opening = threading.Lock()
         self.sender = None
+        # Other rooms' jobs for the sender's every round: each a callable(mailroom) giving a
+        # chore(now) (the follow-up asks the parties at their deadlines). Added at install.
+        self.chore_factories: list = []
         # Other rooms' chores for the sender's round: each a factory (mailroom) -> chore(now)
         self.chore_factories: list = []
 
@@ -47,6 +50,7 @@ class Mailroom:
         if self.sender is None:
             self.sender = Sender(self)
             self.sender.chores = [reminder_chore(self), purge_chore(self)]
+            self.sender.chores += [factory(self) for factory in self.chore_factories]
             self.sender.chores += [make(self) for make in self.chore_factories]
             self.outbox.on_queued = self.sender.wake
             self.sender.start()
