@@ -15,4 +15,10 @@ followup = Blueprint(
     static_url_path="/followup-static",
 )
 
-from hub.followup import answer_views, letters, mail_views, views  # noqa: E402, F401
+from hub.followup import (  # noqa: E402, F401 - routes and letters join the blueprint
+    answer_views,
+    letters,
+    mail_views,
+    views,
+    workbook_views,
+)

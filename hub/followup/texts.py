@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from hub.followup.board import VIEWS
+from hub.followup.workbook import COLUMNS
 from shared.followup.projection import FollowUp
 from shared.followup.rules import ANSWERS, CHANGE_FIELDS, STATUSES, VIAS
 
@@ -14,4 +15,5 @@ TEXT_FAMILIES = {
     "followup.via.": VIAS,
     "followup.field.": (*CHANGE_FIELDS, "story"),
     "followup.answer.": (*ANSWERS, "link_invalid", "link_expired"),
+    "followup.sheet.": (*COLUMNS, "title"),
 }

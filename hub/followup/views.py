@@ -17,7 +17,7 @@ from shared.web import _, current_language
 CHANGE_FORM_FIELDS = ("status", "reason", "last_contact", "next_contact", "notes")
 
 
-def _board_page(notice: str = ""):
+def _board_page(notice: str = "", problems: list | None = None):
     hub = current_hub()
     all_rows = board.rows(hub.evening, desk.today())
     filters = board.clean_filters(request.args)
@@ -31,16 +31,31 @@ def _board_page(notice: str = ""):
         filters=filters,
         asking=hub.evening.followup.asking,
         notice=notice,
+        problems=problems or [],
         STATUSES=STATUSES,
         SECTORS=SECTORS,
         VIEWS=board.VIEWS,
     )
 
 
+def _notice(args) -> str:
+    if args.get("asked", "").isdigit():
+        return _("followup.asked", n=args["asked"])
+    if args.get("recorded", "").isdigit():
+        figures = {k: int(args.get(k, "0") or 0) for k in ("recorded", "held", "unknown")}
+        return _("followup.uploaded", **figures)
+    return ""
+
+
+def board_with_problems(failed: ValidationFailed):
+    """The board with what is wrong in an uploaded workbook, cell by cell."""
+    problems = [(e.field, _(f"error.{e.code}")) for e in failed.errors]
+    return _board_page(problems=problems)
+
+
 @followup.get("/followup")
 def board_page():
-    asked = request.args.get("asked", "")
-    return _board_page(_("followup.asked", n=asked) if asked.isdigit() else "")
+    return _board_page(_notice(request.args))
 
 
 @followup.get("/api/followup")
