@@ -168,15 +168,49 @@ def import_sheet(data, file, dry_run, maps) -> int:
     """Import the actor sheet (CSV or xlsx) into the register.
 
     Reads the organiser's own sheet or a form service's export (Nettskjema, Microsoft Forms,
-    Google Forms). Guesses the columns from Norwegian and English headers, prints the mapping and one line per
-    row (stored, duplicate of, refused and why). A row whose consent column says yes is a
-    sign-up, any other an invitee; a row like someone in the register is not stored again.
+    Google Forms). Guesses the columns from Norwegian and English headers, prints the mapping
+    and one line per row (stored, duplicate of, refused and why). A row whose consent column
+    says yes is a sign-up, any other an invitee; a row like someone in the register is not
+    stored again.
     Exits 1 when a row was refused (the good rows are stored), 2 when nothing could be imported
     (unreadable file, a needed column not mapped, a hub running on the folder).
     """
     from hub.imports.command import run_import
 
     return run_import(data, file, dry_run, maps, click.echo)
+
+
+@hub.command("backup")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.option(
+    "--to", "to", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file."
+)
+def backup(data, to) -> int:
+    """Copy the whole hub into one file, to move it elsewhere.
+
+    The log, the contact vault and its keys, the secrets, the logos and the mail: everything in
+    the data folder. Works while the hub runs. The file is read back and checked; it prints the
+    counts and the log digest that the restore checks against.
+    """
+    from hub.backup.command import run_backup
+
+    return run_backup(data, to, click.echo)
+
+
+@hub.command("restore")
+@click.option("--data", type=FOLDER, required=True, help="The data folder to restore into.")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--replace", is_flag=True, help="Even if the folder holds newer events (kept aside).")
+def restore(data, file, replace) -> int:
+    """Restore a backup into a data folder, checked.
+
+    Counts and the log digest must be those of the backup. What the folder held before is kept
+    aside beside it, never deleted; a folder holding events the backup lacks is refused unless
+    --replace. Refused while a hub runs on the folder. Exits 2 when refused, nothing changed.
+    """
+    from hub.backup.command import run_restore
+
+    return run_restore(data, file, replace, click.echo)
 
 
 @hub.command("export-person")

@@ -18,6 +18,8 @@ COMMANDS = {
     "hub pair-code": ["--data", "--ttl", "--hub"],
     "hub set-password": ["--data", "--password-stdin"],
     "hub import": ["--data", "--dry-run", "--map"],
+    "hub backup": ["--data", "--to"],
+    "hub restore": ["--data", "--replace"],
     "hub export-person": ["--data", "--out"],
     "hub erase": ["--data", "--why"],
     "kiosk": [
