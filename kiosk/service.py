@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk import privacy
+from kiosk.signing import TabletSigner
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
 from shared.core.files import write_private
 from shared.core.store import JournalStore, MirrorStore, check_integrity
@@ -29,6 +31,10 @@ from shared.stage.projection import PHASE_AFTER
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
 
 SAVED_FORMS_KEPT = 500
+# "Connected" only while the hub answered lately: the worker syncs every second, so a hub
+# silent for longer than this is not there (it used to read "connected" for the whole 10 s
+# read timeout of a hub that stopped answering).
+CONTACT_FRESH_SECONDS = 3.0
 
 
 class UnknownDeal(LookupError):
@@ -50,6 +56,7 @@ class Kiosk:
         self.data_dir = data_dir
         self.device_id = load_or_create_device_id(data_dir)
         self.tag = device_tag(self.device_id)
+        self.signer = TabletSigner(data_dir, str(self.device_id))
         # A damaged journal must stop the tablet before it serves a page or syncs: pushing from
         # it could spread the damage, and brokers must not save deals into it (issue 4, item 8).
         for database in ("kiosk.sqlite", "mirror.sqlite"):
@@ -64,6 +71,7 @@ class Kiosk:
         self._mine: list[str] = []  # this tablet's deal ids in its own order (its sequence)
         self._mirror_cursor = 0
         self.status = SyncStatus(**self._load_status())
+        self._contact_at = float("-inf")  # monotonic time the hub last answered
         if self.status.acked > self.journal.version:
             # The journal is older than the note of what the hub holds (restored from a backup):
             # trust the journal, so that what it writes next is offered to the hub, which
@@ -177,7 +185,7 @@ class Kiosk:
         events = self.store.recorder.select_events(
             self.device_id, gt=self.status.acked, limit=limit
         )
-        return [to_wire(e) for e in events]
+        return self.signer.sign_all([to_wire(e) for e in events])
 
     def acknowledge(self, acked: int) -> None:
         self.status.acked = acked
@@ -187,6 +195,7 @@ class Kiosk:
         """Add a page of the hub's log to the mirror; returns how many events it held."""
         if not wire_events:
             return 0
+        self.signer.check_all(wire_events)  # a changed byte on the way is refused
         stored = [from_wire(item, self.mirror.mapper)[1] for item in wire_events]
         position = wire_events[-1].get("position")
         if not isinstance(position, int) or position <= self.mirror.position():
@@ -201,15 +210,23 @@ class Kiosk:
         self.status.hub = hub
         self.status.error_code = error_code
         if state == "online":
+            self._contact_at = time.monotonic()
             self.status.last_sync_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self._save_status()
+
+    def sync_state(self) -> str:
+        """The worker's last word, unless it says "online" and the hub has since gone quiet."""
+        state = self.status.state
+        if state == "online" and time.monotonic() - self._contact_at > CONTACT_FRESH_SECONDS:
+            return "offline"
+        return state
 
     def status_dict(self) -> dict:
         return {
             "pending": self.pending(),
             "hub": self.status.hub,
             "last_sync_at": self.status.last_sync_at,
-            "state": self.status.state,
+            "state": self.sync_state(),
             "error_code": self.status.error_code,
             "device": str(self.device_id),
             "tag": self.tag,

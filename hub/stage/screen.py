@@ -31,6 +31,7 @@ from flask import Blueprint, Response, current_app, jsonify, make_response, rend
 from hub.service import Hub
 from hub.stage.service import board_of, public_figures, public_url, qr_svg, use_screen_language
 from hub.web import current_hub
+from shared.web import current_language
 
 screen = Blueprint("screen", __name__, template_folder="templates")
 screen.before_request(use_screen_language)
@@ -58,7 +59,7 @@ def render_board(key: str) -> str:
     """The board's HTML for ``key``, rendered once however many screens ask."""
     h = current_hub()
     url = public_url()
-    cache_key = (key, url, h.evening.stage.screen.language)
+    cache_key = (key, url, current_language())
     rendered = current_app.extensions.setdefault("screen_boards", {})
     with _render_lock:
         html = rendered.get(cache_key)

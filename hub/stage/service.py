@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from hub.service import Hub
 from hub.web import current_hub, reachable_url
+from shared.core.vocabulary import LANGUAGES
 from shared.stage.board import board
 
 # --- use cases --------------------------------------------------------------------------------
@@ -111,6 +112,8 @@ def public_figures() -> dict:
 
 
 def use_screen_language() -> None:
-    """The stage screen speaks the language the organiser chose for it."""
-    if request.endpoint in ("screen.stage_screen", "screen.live"):
+    """The stage screen speaks the language the organiser chose for it, unless its address
+    asks for one (``/screen?lang=en``: an English screen beside the Norwegian one)."""
+    on_screen = request.endpoint in ("screen.stage_screen", "screen.live")
+    if on_screen and request.args.get("lang") not in LANGUAGES:
         g.lang = current_hub().evening.stage.screen.language

@@ -19,12 +19,14 @@ from flask import Flask, current_app, redirect, request, session, url_for
 
 from shared.core.errors import CodedError
 from shared.core.files import write_private
-from shared.web import _
-from shared.web.throttle import FailureWindow
+from shared.web import _, hosts
+from shared.web.throttle import GuessLimit
 
 IDLE_SECONDS = 180
 PIN_FILE = "broker-pin"
-MAX_WRONG = 5  # per minute, then the lock pauses
+MAX_WRONG = 5  # per client address per minute, then the lock pauses for that client
+MAX_WRONG_REMOTE = 20  # all addresses but the tablet's own, together, per minute
+SECRET_WHEN_LOCKED = ("device", "hub_id", "hub_fingerprint")  # who this tablet is, and its hub
 # The sync state is no secret and process supervisors poll it: it stays readable when locked.
 OPEN_ENDPOINTS = {
     "kiosk_lock.lock",
@@ -56,6 +58,11 @@ def _pin_hash(data_dir: Path) -> str | None:
         return (data_dir / PIN_FILE).read_text().strip()
     except OSError:
         return None
+
+
+def has_pin(data_dir: Path) -> bool:
+    """Whether a PIN was ever chosen (without one the tablet does not lock)."""
+    return _pin_hash(data_dir) is not None
 
 
 def check_pin(data_dir: Path, pin: str) -> bool:
@@ -94,6 +101,29 @@ def guard():
     return None
 
 
+def is_locked() -> bool:
+    """A PIN is set and this session has been idle past the limit (or never unlocked)."""
+    if _pin_hash(data_dir()) is None:
+        return False
+    last = session.get("active_at")
+    return last is None or time.time() - last > _idle_limit()
+
+
+def visible(facts: dict) -> dict:
+    """What the open endpoints may tell: without the tablet's and its hub's identity while
+    locked (the sync state stays readable, for the status bar and process supervisors)."""
+    if not is_locked():
+        return facts
+    return {k: v for k, v in facts.items() if k not in SECRET_WHEN_LOCKED}
+
+
+def refuse_foreign_hosts() -> None:
+    """The kiosk answers only to this tablet's own names and addresses (DNS rebinding: a page
+    on the venue Wi-Fi must not read the participant list through the tablet's browser)."""
+    if not hosts.host_is_own():
+        raise CodedError("untrusted_host", _("auth.untrusted_host"), 403)
+
+
 def mark_active() -> None:
     session["active_at"] = time.time()
 
@@ -101,7 +131,8 @@ def mark_active() -> None:
 def install(app: Flask, idle_seconds: float | None = None) -> None:
     if idle_seconds is not None:
         app.config["LOCK_IDLE_SECONDS"] = idle_seconds
-    app.extensions["wrong_pins"] = FailureWindow(MAX_WRONG)
+    app.extensions["wrong_pins"] = GuessLimit(MAX_WRONG, MAX_WRONG_REMOTE, spare_local=False)
+    app.before_request(refuse_foreign_hosts)
     app.before_request(guard)
 
     @app.context_processor

@@ -68,14 +68,14 @@ def test_a_deal_in_at_most_eight_taps_reaches_the_stage_screen(evening, browser,
         if not search.evaluate("el => el === document.activeElement"):
             finger.tap(search)  # the form should have the first search box focused already
         choose(finger, 0, "kvernbakken id", "Kvernbakken Idrettslag")
-        # Choosing the first party moves the focus on to the second search box.
-        page.wait_for_function("() => document.activeElement.id === 'p1-search'", timeout=2000)
-        choose(finger, 1, "myrholt sk", "Myrholt skole")
-        finger.tap(page.get_by_label("Sted å være"))
-        finger.tap("#p0-gives")
+        # Choosing a party moves the focus on to what that party gives: the next field.
+        page.wait_for_function("() => document.activeElement.id === 'p0-gives'", timeout=2000)
         finger.type("Dugnadsgjeng til skoleplassen")
-        finger.tap("#p1-gives")
+        finger.tap("#p1-search")
+        choose(finger, 1, "myrholt sk", "Myrholt skole")
+        page.wait_for_function("() => document.activeElement.id === 'p1-gives'", timeout=2000)
         finger.type("Gymsalen to kvelder i måneden")
+        finger.tap(page.get_by_label("Sted å være"))
         with page.expect_response(lambda r: r.request.method == "POST") as answer:
             finger.tap(page.get_by_role("button", name="Lagre avtale"))
             saved_at = time.monotonic()
@@ -267,6 +267,7 @@ def test_with_the_hub_away_the_page_says_offline_and_keeps_counting_what_waits(
     status.get_by_text("Frakoblet — alt er lagret på dette nettbrettet").wait_for(timeout=15_000)
     finger = Finger(page)
     choose(finger, 0, "furulund v", "Furulund Velforening")
+    finger.tap("#p1-search")
     choose(finger, 1, "furulund b", "Furulund barnehage")
     finger.tap(page.get_by_label("Frivillig innsats"))
     finger.tap(page.get_by_label("Intensjonsavtale"))

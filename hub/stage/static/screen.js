@@ -149,7 +149,8 @@
     clearTimeout(pollTimer);
     var b = board();
     var stage = document.getElementById("stage");
-    var url = stage.dataset.liveUrl + "?v=" + encodeURIComponent(b ? b.dataset.key : "");
+    var live = stage.dataset.liveUrl;
+    var url = live + (live.indexOf("?") < 0 ? "?" : "&") + "v=" + encodeURIComponent(b ? b.dataset.key : "");
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     fetch(url, { cache: "no-store", signal: controller.signal, credentials: "same-origin" })
