@@ -12,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import catchup, e2e, growth, ingest, kiosk_save, restart, screen
+from bench import catchup, e2e, growth, ingest, kiosk_save, mail, restart, screen, signup
 from bench.common import ROOT, Row, machine, say
 
 BENCHMARKS = {
@@ -23,6 +23,8 @@ BENCHMARKS = {
     screen.NAME: (screen.run, {}, {"viewers": 12, "seconds": 2.0}),
     restart.NAME: (restart.run, {}, {"events": 2000}),
     growth.NAME: (growth.run, {}, {"sizes": (200, 1000), "ops": 20}),
+    mail.NAME: (mail.run, {}, {"emails": 50, "idle_seconds": 1.0}),
+    signup.NAME: (signup.run, {}, {"people": 5}),
 }
 
 

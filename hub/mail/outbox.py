@@ -241,7 +241,6 @@ class Outbox:
             if reason:
                 email.withhold(reason)
                 self._save(email)
-                self.sealer.settle(email_id, now())
                 return None
             email.start_sending()
             self._save(email)
@@ -257,15 +256,12 @@ class Outbox:
 
     def delivered(self, email_id: str, reply: str) -> None:
         self._change(email_id, lambda email: email.record_delivered(reply))
-        self.sealer.settle(email_id, now())
 
     def failed(
         self, email_id: str, code: str, detail: str, final: bool, retry_at: dt.datetime | None
     ) -> None:
         stamp = retry_at.isoformat() if retry_at else ""
         self._change(email_id, lambda email: email.record_failure(code, detail, final, stamp))
-        if final:
-            self.sealer.settle(email_id, now())
 
     def postpone(self, email_id: str, code: str, detail: str) -> None:
         with self.lock:
@@ -281,8 +277,12 @@ class Outbox:
             self._save(email)
 
     def purge(self, keep_days: int, at: dt.datetime | None = None) -> int:
-        """Forget the content of emails settled more than ``keep_days`` ago."""
-        return self.sealer.forget_settled_before((at or now()) - dt.timedelta(days=keep_days))
+        """Forget the content of emails settled more than ``keep_days`` ago (when each settled
+        is the send log's, so sending an email writes nothing to the keys' database)."""
+        cutoff = (at or now()) - dt.timedelta(days=keep_days)
+        with self.lock:
+            old = [row.id for row in self.log.settled() if row.settled_at < cutoff]
+        return self.sealer.forget_many(old)
 
     # --- the organiser's side --------------------------------------------------------------------
 
@@ -305,7 +305,6 @@ class Outbox:
                     "not_resendable", "this email cannot be sent again", 409
                 ) from None
             self._save(email)
-            self.sealer.settle(email_id, None)
         self.on_queued()
 
     def unsubscribe(self, address_tag: str, via: str) -> bool:

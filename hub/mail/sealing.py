@@ -7,7 +7,8 @@ both keys, so either erasure forgets the email:
 
 * erasing the participant (their vault key, the privacy room's crypto-shredding) makes every
   email ever queued for them unreadable, in the store and in every backup of it;
-* the retention purge deletes a settled message's own key after ``keep_days`` (docs/mail.md).
+* the retention purge deletes a settled message's own key ``keep_days`` after the send log
+  says it settled (docs/mail.md).
 
 Addresses are compared as *tags*: an HMAC of the normalised address under a secret in the data
 folder. A tag honours an opt-out and names a refused address without keeping the address.
@@ -16,7 +17,6 @@ folder. A tag honours an opt-out and names a refused address without keeping the
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -108,21 +108,14 @@ class Sealer:
         except (nacl.exceptions.CryptoError, ValueError):
             return None
 
-    def settle(self, email_id: str, when: dt.datetime | None) -> None:
-        """Note when an email reached its end (None: it waits again), for the purge."""
-        stamp = when.isoformat() if when else None
+    def forget_many(self, email_ids: list[str]) -> int:
+        """Delete these emails' keys (the retention purge); how many were still there."""
         with self._lock:
-            self._db.execute(
-                "UPDATE message_keys SET settled_at = ? WHERE email_id = ?", (stamp, email_id)
+            self._db.execute("BEGIN")
+            cursor = self._db.executemany(
+                "DELETE FROM message_keys WHERE email_id = ?", [(i,) for i in email_ids]
             )
-
-    def forget_settled_before(self, cutoff: dt.datetime) -> int:
-        """Delete the keys of emails settled before ``cutoff``; how many were forgotten."""
-        with self._lock:
-            cursor = self._db.execute(
-                "DELETE FROM message_keys WHERE settled_at IS NOT NULL AND settled_at < ?",
-                (cutoff.isoformat(),),
-            )
+            self._db.execute("COMMIT")
         return cursor.rowcount
 
     def forget(self, email_id: str) -> None:

@@ -6,6 +6,7 @@ the one-click POST (RFC 8058), and æøå in the subject, the names and the body
 
 from __future__ import annotations
 
+import datetime as dt
 from email.utils import parseaddr, parsedate_to_datetime
 
 from hub.mail.audience import send_invitations
@@ -88,3 +89,22 @@ def test_the_same_once_key_queues_one_email(mail_hub, mailroom):
     )
     assert first == again
     assert mailroom.outbox.log.counts()["queued"] == 1
+
+
+def test_the_content_of_a_settled_email_is_forgotten_after_the_keeping_time(
+    mail_hub, mailroom, smtp_env, running_sender, organiser_client
+):
+    ids = invite_actors(mail_hub)
+    email_id = mailroom.outbox.queue(
+        "confirmation", ids["pal@sovik.example"], "confirmation", {}, once_key="c:keep"
+    )
+    wait_settled(mailroom, 1)
+    row = mailroom.outbox.log.rows[email_id]
+    assert mailroom.outbox.purge(90) == 0  # sent just now: kept
+    assert mailroom.outbox.opened(row)["to"] == "pal@sovik.example"
+    later = row.settled_at + dt.timedelta(days=91)
+    assert mailroom.outbox.purge(90, at=later) == 1
+    assert mailroom.outbox.opened(row) is None
+    page = organiser_client.get(f"/mail/log/{email_id}").get_data(as_text=True)
+    assert "innholdet er slettet" in page and "pal@sovik.example" not in page
+    assert row.status == "sent"  # the log keeps what happened
