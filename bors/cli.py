@@ -113,8 +113,14 @@ def run_or_pass_to_subcommand(ctx: click.Context, data: Path | None) -> bool:
     is_flag=True,
     help="Open the organiser pages to other machines (behind the login).",
 )
+@click.option(
+    "--public-host",
+    metavar="NAME",
+    help="Served on the internet as NAME behind an HTTPS proxy (deploy/caddy): trust its "
+    "headers, secure cookies, refuse other host names.",
+)
 @click.pass_context
-def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin) -> int | None:
+def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin, public_host):
     """Run the hub on the organiser's laptop.
 
     Prints "hub ready: http://HOST:PORT/" once it serves; stops on Ctrl-C or SIGTERM. With a
@@ -129,7 +135,9 @@ def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin) -> int
             click.echo(f"{in_use}: one hub per data folder", err=True)
             return 2
         try:
-            return serve.run_hub(data, port, host, threads, not no_advertise, allow_remote_admin)
+            return serve.run_hub(
+                data, port, host, threads, not no_advertise, allow_remote_admin, public_host
+            )
         finally:
             lock.release()
     return None

@@ -15,8 +15,10 @@ EXIT_DAMAGED = 3  # the kiosk's database failed its integrity check on start
 CONNECTION_LIMIT = 1000
 
 
-def serve(app, host: str, port: int, threads: int) -> None:
-    """Serve with waitress until SIGINT or SIGTERM."""
+def serve(app, host: str, port: int, threads: int, behind_proxy: bool = False) -> None:
+    """Serve with waitress until SIGINT or SIGTERM. Waitress drops every X-Forwarded-* header
+    by default; ``behind_proxy`` lets them through to the app's own ProxyFix (hub.online),
+    which believes the one hop of the proxy in front."""
     from waitress.server import create_server
 
     # Up to 300 phones and screens keep their connections open between polls: past waitress's
@@ -30,6 +32,7 @@ def serve(app, host: str, port: int, threads: int) -> None:
         ident="frivilligbors",
         connection_limit=CONNECTION_LIMIT,
         asyncore_use_poll=True,
+        clear_untrusted_proxy_headers=not behind_proxy,
     )
 
     def stop(signum, frame):
@@ -64,8 +67,9 @@ def run_hub(
     threads: int,
     advertise: bool,
     allow_remote_admin: bool,
+    public_host: str | None = None,
 ) -> int:
-    from hub import create_app
+    from hub import create_app, online
     from hub.service import Hub
     from shared.sync.discovery import HubAdvert
 
@@ -75,12 +79,15 @@ def run_hub(
     if advertise:
         name = (hub.evening.settings or {}).get("name") or "Frivilligbors"
         advert = HubAdvert(str(hub.device_id), port, name[:40], address=host)
-    app = create_app(hub, {"ALLOW_REMOTE_ADMIN": allow_remote_admin})
+    config = {"ALLOW_REMOTE_ADMIN": allow_remote_admin}
+    if public_host:
+        config.update(online.settings(public_host))
+    app = create_app(hub, config)
     mailroom = app.extensions["mail"]
     mailroom.start()  # the outbox's sender: mail waiting from before a stop goes on now
     print(f"hub ready: http://{shown_host(host)}:{port}/", flush=True)
     try:
-        serve(app, host, port, threads)
+        serve(app, host, port, threads, behind_proxy=bool(public_host))
     finally:
         mailroom.close()  # lets an SMTP exchange in flight finish and record its outcome
         if advert is not None:

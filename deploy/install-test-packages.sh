@@ -10,6 +10,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v tc >/dev/null 2>&1 || need+=(iproute2)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v caddy >/dev/null 2>&1 || need+=(caddy)  # the HTTPS proxy test (deploy/caddy)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -12,7 +12,7 @@ UNLOCKED_BLUEPRINTS = frozenset({"hub_sync"})
 
 
 def create_app(hub: Hub, config: dict | None = None) -> Flask:
-    from hub import storage
+    from hub import online, storage
     from hub.auth import access
     from hub.auth.views import auth
     from hub.checkin import contacts as door_contacts
@@ -51,6 +51,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         unlocked_blueprints=UNLOCKED_BLUEPRINTS,
     )
     access.install(app, allow_remote_admin=app.config.get("ALLOW_REMOTE_ADMIN", False))
+    online.install(app)  # behind an HTTPS proxy: its headers, secure cookies, one host name
     registry.install(app, hub)
     storage.install(app)
     spam.install(app)
