@@ -59,3 +59,6 @@ def api():
             ],
         }
     )
+
+
+from hub.checkin import prints  # noqa: E402, F401 - the printouts' routes, on this blueprint

@@ -74,9 +74,10 @@ def printable(text: object) -> str:
     )
 
 
-def qr_png(data: str, scale: int = 10) -> bytes:
-    """A QR code for ``data`` (usually an address) as PNG bytes, ``scale`` pixels a module."""
-    code = segno.make(data, error="m", micro=False)
+def qr_png(data: str, scale: int = 10, mask: int | None = None) -> bytes:
+    """A QR code for ``data`` (usually an address) as PNG bytes, ``scale`` pixels a module;
+    ``mask`` fixes the mask pattern (0-7) instead of trying all eight (many codes at once)."""
+    code = segno.make(data, error="m", micro=False, mask=mask)
     out = io.BytesIO()
     code.save(out, kind="png", scale=scale, border=4, dark="black", light="white")
     return out.getvalue()
@@ -144,9 +145,13 @@ class Sheet(FPDF):
 
     # --- pictures ------------------------------------------------------------------------------
 
-    def qr(self, data: str, x: float, y: float, size: float) -> None:
-        """A QR code for ``data``, ``size`` mm square (quiet zone included) at (x, y)."""
-        self.image(io.BytesIO(qr_png(data)), x=x, y=y, w=size, h=size, alt_text=printable(data))
+    def qr(
+        self, data: str, x: float, y: float, size: float, mask: int | None = None, scale: int = 10
+    ) -> None:
+        """A QR code for ``data``, ``size`` mm square (quiet zone included) at (x, y); many
+        small ones (name tags) go faster with a fixed ``mask`` and fewer pixels a module."""
+        png = qr_png(data, scale=scale, mask=mask)
+        self.image(io.BytesIO(png), x=x, y=y, w=size, h=size, alt_text=printable(data))
 
     def picture(self, path: Path, x: float, y: float, w: float, h: float) -> None:
         """An image (a participant's logo) fitted inside the box w × h, centred in it."""
@@ -171,7 +176,15 @@ class Sheet(FPDF):
         self.set_text_color(*INK)
 
     def bytes(self) -> bytes:
-        return bytes(self.output())
+        try:
+            return bytes(self.output())
+        finally:
+            # fpdf2 reads each font file lazily and leaves it open until the collector runs
+            # (a ResourceWarning, an error under the tests' filterwarnings): close them here.
+            for font in self.fonts.values():
+                ttfont = getattr(font, "ttfont", None)
+                if ttfont is not None:
+                    ttfont.close()
 
 
 def pdf_response(data: bytes, filename: str, inline: bool = True):

@@ -22,7 +22,6 @@ from shared.checkin.rules import validate_walk_in
 from shared.core.errors import CodedError
 from shared.participants.projection import ParticipantView
 
-
 # Every refusal the door's page can show (its texts: ``checkin.error.<code>``).
 REFUSALS = ("unknown_participant", "not_checked_in", "tablet_not_paired")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shared.checkin import rules
-from shared.checkin.events import CheckInUndone, ParticipantCheckedIn
+from shared.checkin.events import BadgesPrinted, CheckInUndone, ParticipantCheckedIn
 
 
 class CheckInCommands:
@@ -31,3 +31,7 @@ class CheckInCommands:
     def undo_check_in(self, participant_id: str, refs: list[str]) -> None:
         rules.check_undo(participant_id, refs)
         self.trigger_event(CheckInUndone, participant_id=participant_id, refs=list(refs))
+
+    def record_badges_printed(self, participant_ids: list[str]) -> None:
+        rules.check_printed(participant_ids)
+        self.trigger_event(BadgesPrinted, participant_ids=list(participant_ids))

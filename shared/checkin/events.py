@@ -40,3 +40,15 @@ class CheckInUndone(JournalEvent):
 
     participant_id: str
     refs: list
+
+
+def _check_printed(ev) -> None:
+    rules.check_printed(ev.participant_ids)
+
+
+@REGISTRY.event("BadgesPrinted", writers=frozenset({ROLE_HUB}), check=_check_printed)
+class BadgesPrinted(JournalEvent):
+    """The organiser printed these participants' name tags (so "the ones not printed yet"
+    leaves them out)."""
+
+    participant_ids: list

@@ -33,6 +33,7 @@ class Arrivals(Projection):
     handles = {  # noqa: RUF012 - read once by the runner
         "ParticipantCheckedIn": "on_checked_in",
         "CheckInUndone": "on_undone",
+        "BadgesPrinted": "on_badges_printed",
     }
 
     def __init__(self, participants: Participants) -> None:
@@ -42,6 +43,7 @@ class Arrivals(Projection):
         self._folded_at = -1  # the runner's version the arrivals below were put together at
         self._first: dict[str, CheckIn] = {}  # participant kept -> their first live check-in
         self._refs: dict[str, list[str]] = {}  # participant kept -> every live check-in's ref
+        self.printed: set[str] = set()  # participants whose name tag was printed
 
     def on_checked_in(self, ev, origin: str, position: int) -> None:
         ref = f"{origin}/{ev.originator_version}"
@@ -51,6 +53,9 @@ class Arrivals(Projection):
 
     def on_undone(self, ev, origin: str, position: int) -> None:
         self._undone.update(ev.refs)
+
+    def on_badges_printed(self, ev, origin: str, position: int) -> None:
+        self.printed.update(ev.participant_ids)
 
     # --- questions -------------------------------------------------------------------------------
 

@@ -64,3 +64,15 @@ def check_undo(participant_id: object, refs: object) -> None:
     ):
         c.add("refs", "invalid_ref")
     c.done()
+
+
+MAX_PRINTED = 5000
+
+
+def check_printed(participant_ids: object) -> None:
+    if (
+        not isinstance(participant_ids, list)
+        or not 0 < len(participant_ids) <= MAX_PRINTED
+        or not all(is_uuid(pid) for pid in participant_ids)
+    ):
+        raise ValidationFailed([FieldError("participant_ids", "invalid_id")])
