@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify, redirect, render_template, request
 
-from hub.followup import asking, board, desk
+from hub.followup import asking, board, desk, stories
 from hub.followup.blueprint import followup
 from hub.mail import current_mailroom
 from hub.web import current_hub, form_errors, reachable_url
@@ -94,6 +94,8 @@ def _deal_page(deal_id: str, errors: dict | None = None, values: dict | None = N
         history=list(reversed(row.card.history)),
         held=[(held_id, step, base) for held_id, (step, base) in row.card.held.items()],
         open_note=notes.open,
+        contact_of=hub.contact_of,
+        name_of=lambda pid: (p.name if (p := hub.evening.participants.get(pid)) else "?"),
         STATUSES=STATUSES,
     )
     return page, status
@@ -128,3 +130,27 @@ def ask_now():
 def set_asking():
     desk.set_asking(current_hub(), request.form.get("on") == "1")
     return redirect("/followup", 303)
+
+
+@followup.post("/followup/<deal_id>/story")
+def mark_story(deal_id: str):
+    consents = request.form.getlist("consent")
+    try:
+        stories.mark(current_hub(), deal_id, request.form.get("text", ""), consents)
+    except ValidationFailed as failed:
+        return _deal_page(deal_id, form_errors(failed), None, 422)
+    return redirect(f"/followup/{deal_id}?saved=1", 303)
+
+
+@followup.get("/followup/stories")
+def story_list():
+    hub = current_hub()
+    found = stories.stories(hub.evening)
+    ready = [s for s in found if s.ready]
+    return render_template(
+        "followup/stories.html",
+        active="followup",
+        ready=ready,
+        waiting=[s for s in found if not s.ready],
+        copy=stories.copy_text(hub.evening, ready, current_language()) if ready else "",
+    )
