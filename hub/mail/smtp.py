@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -51,9 +52,14 @@ class SmtpProblem(Exception):
         self.code, self.detail, self.scope, self.permanent = code, detail, scope, permanent
 
 
-def _said(code: int, text: bytes | str) -> str:
+def _said(code: int, text: bytes | str, recipient: str = "") -> str:
+    """The server's reply in one line; the recipient's address left out, since the send log
+    keeps addresses sealed only (servers repeat it: "550 <kari@…>: User unknown")."""
     words = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
-    return f"{code} {' '.join(words.split())}"[:300]
+    line = f"{code} {' '.join(words.split())}"
+    if recipient:
+        line = re.sub(re.escape(recipient), "(recipient)", line, flags=re.IGNORECASE)
+    return line[:300]
 
 
 class SmtpSession:
@@ -179,7 +185,7 @@ class SmtpSession:
             smtp.rset()
             permanent = code >= 500
             name = "recipient_refused" if permanent else "recipient_deferred"
-            raise SmtpProblem(name, _said(code, said), MESSAGE, permanent)
+            raise SmtpProblem(name, _said(code, said, recipient), MESSAGE, permanent)
         try:
             code, said = smtp.data(flat)
         except smtplib.SMTPDataError as error:
@@ -188,5 +194,5 @@ class SmtpSession:
             smtp.rset()
             permanent = code >= 500
             name = "message_refused" if permanent else "message_deferred"
-            raise SmtpProblem(name, _said(code, said), MESSAGE, permanent)
-        return _said(code, said)
+            raise SmtpProblem(name, _said(code, said, recipient), MESSAGE, permanent)
+        return _said(code, said, recipient)
