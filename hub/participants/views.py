@@ -17,7 +17,7 @@ from hub.signup.consent import consent_of
 from hub.web import current_hub, form_errors
 from shared.core.checks import ValidationFailed
 from shared.core.vocabulary import CATEGORIES, SECTORS
-from shared.participants.rules import SIGNUP_MODES, STATUSES
+from shared.participants.rules import MAX_NAME, SIGNUP_MODES, STATUSES
 from shared.web import _, current_language
 
 SHOWN_AT_MOST = 500
@@ -89,7 +89,16 @@ def _rows(filters: dict) -> list[tuple]:
     return rows
 
 
-def _page(values, errors: dict, notice: str | None = None, status: int = 200):
+def _namesake(name: str):
+    """A participant already registered under this name (as the duplicates fold it), or None."""
+    wanted = fold_name(name)
+    if not wanted:
+        return None
+    participants = current_hub().evening.participants.values()
+    return next((p for p in participants if fold_name(p.name) == wanted), None)
+
+
+def _page(values, errors: dict, notice: str | None = None, status: int = 200, namesake=None):
     hub = current_hub()
     filters = _filters()
     rows = _rows(filters)
@@ -109,6 +118,8 @@ def _page(values, errors: dict, notice: str | None = None, status: int = 200):
         shown_at_most=SHOWN_AT_MOST,
         doubles=len(proposals(hub)),
         signup=hub.evening.participants.signup_settings,
+        namesake=namesake,
+        MAX_NAME=MAX_NAME,
         active="participants",
     )
     return make_response(html, status)
@@ -122,6 +133,11 @@ def participant_list():
 @participants.post("/participants")
 def add_participant():
     hub = current_hub()
+    namesake = _namesake(request.form.get("name", ""))
+    if namesake is not None and request.form.get("same_name_ok") != "yes":
+        # Two participants of one name look alike everywhere after (the picker, the lists):
+        # ask before adding the second, and say who the first is.
+        return _page(request.form, {}, status=409, namesake=namesake)
     try:
         if request.form.get("invite_only") == "on":
             register.invite(hub, participant_from_form(request.form))

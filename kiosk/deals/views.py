@@ -176,9 +176,11 @@ def _errors(failed: ValidationFailed) -> dict[str, str]:
     """One message per field: the first problem found there, in the broker's language."""
     messages: dict[str, str] = {}
     for error in failed.errors:
-        code = error.code
+        code, leaf = error.code, error.field.rsplit(".", 1)[-1]
         if code == "required":
-            code = _CHOOSE.get(error.field.rsplit(".", 1)[-1], code)
+            code = _CHOOSE.get(leaf, code)
+        if code == "too_long" and leaf in LIMITS:  # say the limit, never cut the text
+            messages.setdefault(error.field, _("error.too_long_n", n=LIMITS[leaf]))
         messages.setdefault(error.field, _(f"error.{code}"))
     return messages
 
