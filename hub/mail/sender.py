@@ -76,6 +76,7 @@ class Sender(threading.Thread):
         self._failures = 0
         self._backoff_until = 0.0
         self._last_send = 0.0
+        self._unrecorded: tuple[str, str] | None = None  # (email id, reply): sent, not yet recorded
         self.chores = []  # callables(now) run on every round: the reminder, the purge
 
     def wake(self, reset: bool = False) -> None:
@@ -146,24 +147,39 @@ class Sender(threading.Thread):
 
     def _deliver_over(self, session: SmtpSession, settings) -> None:
         sent_here = 0
-        while not self._stopping.is_set():
-            batch = self.outbox.due()[:BATCH]
-            if not batch:
-                return
-            for row in batch:
-                if self._stopping.is_set():
+        try:
+            while not self._stopping.is_set():
+                self._record_sent()  # before asking what is due: it is "sending" until then
+                batch = self.outbox.due()[:BATCH]
+                if not batch:
                     return
-                if sent_here and sent_here % PER_CONNECTION == 0:
-                    session.close()
-                    session.open()
-                self._throttle(settings.per_minute)
-                if not self._send_one(session, settings, row.id):
-                    return
-                sent_here += 1
+                for row in batch:
+                    if self._stopping.is_set():
+                        return
+                    if sent_here and sent_here % PER_CONNECTION == 0:
+                        self._record_sent()
+                        session.close()
+                        session.open()
+                    if settings.per_minute:
+                        self._record_sent()  # never let a pause widen the window
+                        self._throttle(settings.per_minute)
+                    if not self._send_one(session, settings, row.id):
+                        return
+                    sent_here += 1
+        finally:
+            self._record_sent()
+
+    def _record_sent(self) -> None:
+        """Record ``sent`` for the email the server just took, if not done with the next claim."""
+        if self._unrecorded is not None:
+            self.outbox.delivered(*self._unrecorded)
+            self._unrecorded = None
 
     def _send_one(self, session: SmtpSession, settings, email_id: str) -> bool:
-        """Claim, send, record; False when the server failed and the round must end."""
-        outgoing = self.outbox.claim(email_id)
+        """Claim (recording the one before as sent), send; False when the server failed and
+        the round must end."""
+        outgoing = self.outbox.claim(email_id, self._unrecorded)
+        self._unrecorded = None
         if outgoing is None:
             return True
         message = mime.build(
@@ -180,7 +196,7 @@ class Sender(threading.Thread):
             reply = session.send(message, outgoing.payload["to"])
         except SmtpProblem as problem:
             return self._failed(outgoing, problem)
-        self.outbox.delivered(outgoing.email_id, reply)
+        self._unrecorded = (outgoing.email_id, reply)
         self._failures, self._backoff_until = 0, 0.0
         self._set("sending", code="", detail="", next_try_at=None, sent=self.state.sent + 1)
         return True
