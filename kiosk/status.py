@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
 
+from kiosk import lock
 from kiosk.web import current_kiosk
 
 status = Blueprint("kiosk_status", __name__)
@@ -16,4 +17,4 @@ def status_bar():
 
 @status.get("/api/status")
 def api_status():
-    return jsonify(current_kiosk().status_dict())
+    return jsonify(lock.visible(current_kiosk().status_dict()))

@@ -37,6 +37,7 @@ from shared.sync.envelope import EnvelopeError
 from shared.web.throttle import FailureWindow
 
 CODE_TTL = 300
+SHOWN_CODE_MIN_LEFT = 90  # seconds: enough to type a shown code on a tablet
 CODE_DIGITS = 8
 MAX_FAILURES = 5
 FAILURE_WINDOW = 60.0
@@ -146,6 +147,21 @@ class DeviceRegistry:
                 (_code_hash(code), digits.encode(), expires),
             )
         return code, expires
+
+    def shown_code(self, min_left: float = SHOWN_CODE_MIN_LEFT) -> tuple[str, float]:
+        """The code the pairing page shows: the newest live one while it has ``min_left``
+        seconds to run, else a new one. Opening the page again (or ten times) does not add
+        live codes for a guesser to hit; the organiser's "new code" button does."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT code_key, expires_at FROM pair_codes"
+                " WHERE used_at IS NULL AND expires_at > ? ORDER BY expires_at DESC LIMIT 1",
+                (time.time() + min_left,),
+            ).fetchone()
+        if row is None:
+            return self.new_code()
+        digits = row[0].decode()
+        return f"{digits[:4]}-{digits[4:]}", row[1]
 
     def pair(self, device_id: str, public_key: bytes, proof: bytes, name: str) -> bytes:
         """Redeem a code proven by ``proof``; record the device; return the hub's proof."""

@@ -27,7 +27,8 @@ def pairing_link(code: str) -> str:
 
 @devices.route("/pair", methods=["GET", "POST"])
 def pair_page():
-    code, expires = registry().new_code()
+    # A GET shows the live code (a reload must not add codes); the button posts for a new one.
+    code, expires = registry().new_code() if request.method == "POST" else registry().shown_code()
     expires_at = dt.datetime.fromtimestamp(expires).astimezone()
     return render_template(
         "devices/pair.html",

@@ -38,7 +38,7 @@ def security_status() -> dict:
 
 @pages.get("/api/pairing")
 def pairing_status():
-    return jsonify(security_status())
+    return jsonify(lock.visible(security_status()))
 
 
 @pages.route("/pair", methods=["GET", "POST"])
