@@ -85,6 +85,8 @@ def run_hub(
     app = create_app(hub, config)
     mailroom = app.extensions["mail"]
     mailroom.start()  # the outbox's sender: mail waiting from before a stop goes on now
+    retention = app.extensions["privacy"]
+    retention.start()  # the retention purge, by itself, when the follow-up period ends
     print(f"hub ready: http://{shown_host(host)}:{port}/", flush=True)
     try:
         serve(app, host, port, threads, behind_proxy=bool(public_host))

@@ -15,9 +15,9 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub import online, storage
     from hub.auth import access
     from hub.auth.views import auth
+    from hub.catalogue.blueprint import catalogue, shared_templates
     from hub.checkin import contacts as door_contacts
     from hub.checkin.views import arrivals
-    from hub.catalogue.blueprint import catalogue, shared_templates
     from hub.conflicts.views import conflicts
     from hub.deals.api import api
     from hub.deals.views import deals
@@ -30,6 +30,8 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.mail.blueprint import mail
     from hub.openapi import OPENAPI
     from hub.participants.blueprint import participants
+    from hub.privacy.views import notice_words, privacy
+    from hub.privacy.watch import RetentionWatch
     from hub.schedule.views import schedule
     from hub.signup import spam
     from hub.signup.blueprint import signup
@@ -55,6 +57,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     registry.install(app, hub)
     storage.install(app)
     spam.install(app)
+    app.extensions["privacy"] = RetentionWatch(hub)  # started by `bors hub`
     door_contacts.install(hub)
     install_mail(app, hub)
     install_followup(app)
@@ -72,10 +75,12 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         sync_api,
         signup,
         arrivals,
+        followup,
         catalogue,
         shared_templates,
-        followup,
         mail,
+        privacy,
+        notice_words,
     ):
         app.register_blueprint(blueprint)
     return app
