@@ -10,12 +10,14 @@ reads it while nothing else can be stored, so fifty sign-ups at once never pass 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from functools import cache
 from pathlib import Path
 
 from hub.participants.links import INVITE, OWN, Links
 from hub.participants.logos import LogoStore
+from hub.participants.signups import Ticket, queue_of
 from hub.service import Hub
 from shared.core.checks import FieldError, ValidationFailed
 from shared.participants import rules
@@ -24,9 +26,19 @@ EMPTY_CONTACT = {"contact_person": "", "email": "", "phone": ""}
 LINK_DAYS_WITHOUT_RETENTION = 365
 
 
+_LINKS_MADE = threading.Lock()
+
+
 @cache
-def links_for(data_dir: Path) -> Links:
+def _links_for(data_dir: Path) -> Links:
     return Links(data_dir)
+
+
+def links_for(data_dir: Path) -> Links:
+    """One :class:`Links` per folder. Made under a lock: fifty first sign-ups at once each
+    made a key of their own, and a link signed with a key that lost the race never worked."""
+    with _LINKS_MADE:
+        return _links_for(data_dir)
 
 
 def links(hub: Hub) -> Links:
@@ -76,29 +88,22 @@ def sign_up(
     today: dt.date | None = None,
 ) -> str:
     """A sign-up with consent given to ``consent`` (its exact text and digest), through the
-    public form (``source="form"``) or an invitation (``invited``: the invitee's id)."""
+    public form (``source="form"``) or an invitation (``invited``: the invitee's id).
+
+    Stored with the sign-ups that arrive at the same time, in one commit
+    (:mod:`hub.participants.signups`), each checked on its own."""
     clean = rules.validate_signup(data)
-    text, digest = consent
-    participant_id = invited or str(uuid.uuid4())
-    sealed = hub.contacts.seal(participant_id, clean["contact"])
-    day = today or dt.date.today()
-
-    def command(journal) -> None:
-        with hub.evening.lock.reading():
-            participants = hub.evening.participants
-            current = participants.get(participant_id) if invited else None
-            if invited and current is None:
-                raise _unknown()
-            policy = (participants.signup_settings, participants.signed_up_count(), day)
-            recorded = digest in participants.consent_texts
-        if not recorded:
-            journal.record_consent_text(lang, text)
-        journal.sign_up_participant(
-            participant_id, data, sealed, digest, source, current, policy=policy
-        )
-
-    hub.record(command)
-    return participant_id
+    ticket = Ticket(
+        participant_id=invited or str(uuid.uuid4()),
+        data=data,
+        contact=clean["contact"],
+        consent=consent,
+        lang=lang,
+        invited=invited is not None,
+        source=source,
+        day=today or dt.date.today(),
+    )
+    return queue_of(hub).submit(ticket)
 
 
 def configure_signup(hub: Hub, settings: dict) -> None:
