@@ -17,6 +17,7 @@ from hub.mail.domain import email_id_for
 from hub.mail.letters import invitation_for
 from hub.mail.outbox import MailRequest
 from hub.participants import register
+from shared.core.vocabulary import DEFAULT_LANGUAGE
 from shared.participants.rules import STATUS_SIGNED_UP, STATUS_WITHDRAWN
 
 SKIP_NO_ADDRESS = "no_address"
@@ -130,10 +131,27 @@ def reminder_round(mailroom) -> list[Candidate]:
     return sorted(found, key=lambda c: (bool(c.skip), c.name.casefold()))
 
 
-def send_reminders(mailroom, lang: str = "nb") -> int:
+def signed_up_in(evening, participant_id: str) -> str:
+    """The language a participant signed up in (the words they agreed to), or bokmål."""
+    participants = evening.participants
+    participant = participants.get(participant_id)
+    agreed = participants.consent_texts.get(getattr(participant, "consent_text", "") or "")
+    return getattr(agreed, "lang", "") or DEFAULT_LANGUAGE
+
+
+def send_reminders(mailroom) -> int:
+    """Queue the reminder for everyone signed up not reminded yet, each in their language."""
+    evening = mailroom.hub.evening
     going = [c for c in reminder_round(mailroom) if not c.skip]
     requests = [
-        MailRequest("reminder", c.participant_id, "reminder", {}, c.once_key, lang=lang)
+        MailRequest(
+            "reminder",
+            c.participant_id,
+            "reminder",
+            {},
+            c.once_key,
+            lang=signed_up_in(evening, c.participant_id),
+        )
         for c in going
     ]
     mailroom.outbox.queue_many(requests)

@@ -77,7 +77,7 @@ def subject_line(text: str) -> str:
 def _inline(line: str) -> Markup:
     html = str(escape(line))
     html = _BOLD.sub(r"<strong>\1</strong>", html)
-    return Markup(_LINK.sub(r'<a href="\1">\1</a>', html))
+    return Markup(_LINK.sub(r'<a href="\1" style="word-break:break-all">\1</a>', html))
 
 
 def body_html(text: str) -> Markup:

@@ -44,10 +44,10 @@ def signup_app(signup_hub):
     app.extensions["mail"].close()
 
 
-def _sign_up(app, typed: dict) -> tuple[Visitor, str]:
+def _sign_up(app, typed: dict, lang: str = "nb") -> tuple[Visitor, str]:
     visitor = Visitor(app.test_client())
-    visitor.open()
-    answer = visitor.submit(typed)
+    visitor.open(f"/signup?lang={lang}")
+    answer = visitor.submit(typed, f"/signup?lang={lang}")
     assert answer.status_code == 303, visitor.shown[:300]
     return visitor, answer.headers["Location"]
 
@@ -76,7 +76,7 @@ def test_a_sign_up_gets_one_confirmation_with_its_own_link(signup_app, smtp_env)
 def test_the_reminder_goes_the_day_before_at_the_set_time_once(signup_app, signup_hub, smtp_env):
     mailroom = signup_app.extensions["mail"]
     _sign_up(signup_app, TYPED)
-    _sign_up(signup_app, GIVER)
+    _sign_up(signup_app, GIVER, "en")  # signed up in English: reminded in English
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     signup_hub.schedule_evening(
         {
@@ -110,3 +110,6 @@ def test_the_reminder_goes_the_day_before_at_the_set_time_once(signup_app, signu
     assert "23:58–23:59" in body
     assert "Torshov Bydelshus" in body  # their own suggestion from the catalogue
     assert "mailto:post@frivilligbors.example" in to_kari["List-Unsubscribe"]
+    to_orjan = next(m for m in smtp_env.mailbox.messages if "orjan@" in str(m["To"]))
+    assert to_orjan["Subject"] == "Reminder: Frivilligbørs Sagene tomorrow"
+    assert to_kari["Subject"] == "Påminnelse: Frivilligbørs Sagene i morgen"
