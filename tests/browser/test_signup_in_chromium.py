@@ -131,3 +131,25 @@ def test_the_register_in_the_browser(browser, running_hub):
         shot(page, "register-detail")
     finally:
         context.close()
+
+
+def test_the_import_page_in_the_browser(browser, running_hub):
+    from tests.imports.test_importing_the_actor_sheet import FIXTURES
+
+    context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
+    page = context.new_page()
+    try:
+        login_page(page, running_hub.url)
+        page.goto(running_hub.url + "/participants/import")
+        page.set_input_files("#sheet", str(FIXTURES / "nettskjema.csv"))
+        with page.expect_navigation():
+            page.click("button[type=submit]:not(.secondary)")
+        assert page.locator('[data-outcome="refused"]').count() == 1
+        assert page.locator("#map_3").input_value() == "name"
+        shot(page, "import-preview")
+        with page.expect_navigation():
+            page.click('[data-testid="import-confirm"]')
+        assert page.locator('[data-testid="import-done"]').is_visible()
+        shot(page, "import-done")
+    finally:
+        context.close()
