@@ -207,6 +207,14 @@ def _sync_answers(*statuses: int) -> dict:
 OPENAPI = document(
     "Frivilligbørs hub",
     {
+        "/api/sync/relay": {
+            "post": {
+                "summary": "A paired kiosk hands on other devices' events it holds, each with its "
+                "author's Ed25519 signature (sealed); one that does not fit refuses the batch",
+                "requestBody": {"required": True, **json_content(_ENVELOPE)},
+                "responses": _sync_answers(200, 400, 401, 403, 409, 413, 415, 422, 503),
+            }
+        },
         "/api/sync/push": {
             "post": {
                 "summary": "A paired kiosk sends events the hub has not acknowledged (sealed)",

@@ -26,6 +26,7 @@ from pathlib import Path
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
 from hub.participants.contacts import ContactVault
+from shared.core import signing
 from shared.core.device import ROLE_HUB, load_or_create_device_id
 from shared.core.store import JournalStore
 from shared.evening import Evening
@@ -59,6 +60,10 @@ class Hub:
         self.device_id = load_or_create_device_id(data_dir)
         self.store = JournalStore(data_dir / "hub.sqlite")
         self.contacts = ContactVault(data_dir / "contacts.sqlite")
+        # Ed25519: the hub signs what it serves, and knows every device's key (shared.core.signing)
+        self.signing_key = signing.load_or_create_key(data_dir)
+        self.keys = signing.KeyBook(data_dir)
+        self.keys.pin(str(self.device_id), signing.public_text(self.signing_key))
         self.journal = self.store.open_journal(self.device_id, ROLE_HUB, name)
         self.evening = Evening()
         self.positions: dict[str, int] = {}  # device id -> highest sequence held
@@ -124,6 +129,7 @@ class Hub:
         """Store a kiosk's batch: new events once, known ones skipped, gaps refused."""
         device, items = parse_push(body)
         decoded = [from_wire(item, self.store.mapper, KIOSK_EVENT_TYPES) for item in items]
+        self._check_signatures(device, body, items)
         for event, _ in decoded:
             if event.originator_id != device:
                 raise ProtocolError("foreign_origin", "events must be the device's own", 403)
@@ -165,14 +171,22 @@ class Hub:
             log.info("ingest %s: %d new, %d duplicates", device, len(fresh), duplicates)
         # Folded after the write lock is let go: pages wait for the fold, never for the disk.
         self.catch_up()
-        if fresh:
-            for hook in self.after_ingest:
-                hook(self)
+        for hook in self.after_ingest if fresh else ():
+            hook(self)
         return {
             "acked": self.positions.get(str(device), 0),
             "accepted": len(fresh),
             "duplicates": duplicates,
         }
+
+    def _check_signatures(self, device: uuid.UUID, body: dict, items: list) -> None:
+        """Each event signed by its author: a tablet that sent its key (in the sealed push)
+        signs every event it sends from then on; a changed byte is refused."""
+        if body.get("key") is not None:
+            self.keys.pin(str(device), body["key"])
+        required = self.keys.get(str(device)) is not None
+        for item in items:
+            self.keys.check(item, str(self.device_id), required, sender=str(device))
 
     def _held(self, device: uuid.UUID) -> int:
         """The highest sequence of ``device`` the store holds (read from the store itself)."""
@@ -206,9 +220,15 @@ class Hub:
     def pull(self, after: int, limit: int = PULL_LIMIT) -> dict:
         limit = max(1, min(limit, PULL_LIMIT))
         notifications = self.store.read(max(0, after), limit)
+        hub = str(self.device_id)
+        events = [to_wire(n, position=n.id) for n in notifications]
         return {
-            "events": [to_wire(n, position=n.id) for n in notifications],
+            # The hub signs its own events, and vouches for what carries no author's signature
+            # (a tablet of an older release, an event rewritten at an erasure).
+            "events": [w if "sig" in w else signing.sign(w, self.signing_key, hub) for w in events],
             "head": self.store.head(),
+            "hub": hub,
+            "keys": self.keys.texts(),
         }
 
     # --- the organiser's actions ------------------------------------------------------------------

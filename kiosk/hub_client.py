@@ -61,10 +61,16 @@ class HubClient:
                 self._box = Box(creds.device_key, creds.hub_public_key)
         return self._creds
 
-    def push(self, url: str, events: list[dict]) -> dict:
-        return self._call(
-            "POST", url, "/api/sync/push", {"device": self.device_id, "events": events}
-        )
+    def push(self, url: str, events: list[dict], key: str | None = None) -> dict:
+        """``key``: this tablet's signing key, which the hub pins (shared.core.signing)."""
+        body = {"device": self.device_id, "events": events}
+        if key is not None:
+            body["key"] = key
+        return self._call("POST", url, "/api/sync/push", body)
+
+    def relay(self, url: str, events: list[dict]) -> dict:
+        """Hand on other devices' events as pulled, signatures and all (hub.sync.relay)."""
+        return self._call("POST", url, "/api/sync/relay", {"events": events})
 
     def pull(self, url: str, after: int) -> dict:
         return self._call("GET", url, "/api/sync/pull", {"after": after})

@@ -90,7 +90,7 @@ class SyncWorker(threading.Thread):
             if not batch:
                 return
             try:
-                body = self.client.push(url, batch)
+                body = self.client.push(url, batch, self.kiosk.signer.public)
             except HubRefused as refused:
                 if refused.code not in RESYNC_CODES or not _is_position(refused.body.get("acked")):
                     raise
@@ -103,6 +103,7 @@ class SyncWorker(threading.Thread):
     def pull(self, url: str) -> None:
         while True:
             body = self.client.pull(url, self.kiosk.mirror.position())
+            self.kiosk.signer.learn(body)
             if not self.kiosk.absorb(body["events"]):
                 return
 

@@ -87,6 +87,15 @@ def pull():
     return _sealed(current_hub().pull(after, limit))
 
 
+@sync_api.post("/relay")
+def relay():
+    """Other devices' events this tablet carries, each with its author's signature."""
+    from hub.sync.relay import ingest_relayed
+
+    body = g.sync_body if isinstance(g.sync_body, dict) else {}
+    return _sealed(ingest_relayed(current_hub(), body.get("events")))
+
+
 @sync_api.post("/hello")
 def hello():
     """Proves this hub holds the pinned key: a kiosk asks before following an advert."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from shared.core.signing import STORED
+
 ERASED_NAME = "slettet deltaker"
 
 # Every field of an event about a participant that identifies them, with what it becomes.
@@ -39,7 +41,7 @@ def about(state: dict) -> str | None:
 
 def redact_state(state: dict, fields=tuple(PERSONAL_FIELDS)) -> dict:
     """``state`` with each of ``fields`` it carries replaced by its erased value."""
-    clean = dict(state)
+    clean = _unsigned(state)  # the author's signature no longer fits; the hub vouches instead
     for field in fields:
         if field in clean:
             blank = PERSONAL_FIELDS[field]
@@ -48,13 +50,19 @@ def redact_state(state: dict, fields=tuple(PERSONAL_FIELDS)) -> dict:
 
 
 def same_fact(incoming: dict, held: dict) -> bool:
-    """A resent event is the one held, or the one held before (or after) an erasure rewrote it."""
+    """A resent event is the one held, or the one held before (or after) an erasure rewrote it;
+    the signature it travels with is not part of the fact (:mod:`shared.core.signing`)."""
+    incoming, held = _unsigned(incoming), _unsigned(held)
     if incoming == held:
         return True
     pid = about(held)
     return (
         pid is not None and about(incoming) == pid and redact_state(incoming) == redact_state(held)
     )
+
+
+def _unsigned(state: dict) -> dict:
+    return {k: v for k, v in state.items() if k != STORED}
 
 
 def redact_event(event, fields=tuple(PERSONAL_FIELDS)):

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
+from shared.core import signing
 from shared.core.device import ROLE_KIOSK
 from shared.core.errors import CodedError
 from shared.core.registry import REGISTRY
@@ -62,12 +63,16 @@ def _name_of_topic(topic: str) -> str:
 def to_wire(item, position: int | None = None) -> dict:
     """A stored event or notification as it travels."""
     type_name = _name_of_topic(item.topic)
+    state = json.loads(item.state)
+    signature = state.pop(signing.STORED, None)  # the author's, kept as it arrived
     wire = {
         "origin": str(item.originator_id),
         "seq": item.originator_version,
         "type": type_name,
-        "state": json.loads(item.state),
+        "state": state,
     }
+    if signature is not None:
+        wire["sig"] = signature
     min_reader = REGISTRY.get(type_name).min_reader
     if min_reader is not None:
         wire["min_reader"] = min_reader
@@ -130,6 +135,9 @@ def from_wire(
         )
     if not isinstance(state, dict):
         raise ProtocolError("malformed_event", "state must be an object")
+    state = {k: v for k, v in state.items() if k != signing.STORED}
+    if isinstance(item.get("sig"), Mapping):  # checked by the receiver (KeyBook.check)
+        state[signing.STORED] = dict(item["sig"])
     stored = StoredEvent(
         originator_id=origin,
         originator_version=seq,

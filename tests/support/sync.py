@@ -14,14 +14,18 @@ from shared.sync.protocol import MAX_BATCH
 def push(kiosk: Kiosk, hub: Hub) -> dict:
     answer = {"acked": kiosk.status.acked}
     while batch := kiosk.outbox(MAX_BATCH):
-        answer = hub.ingest({"device": str(kiosk.device_id), "events": batch})
+        body = {"device": str(kiosk.device_id), "events": batch, "key": kiosk.signer.public}
+        answer = hub.ingest(body)
         kiosk.acknowledge(answer["acked"])
     return answer
 
 
 def pull(kiosk: Kiosk, hub: Hub) -> None:
-    while kiosk.absorb(hub.pull(kiosk.mirror.position())["events"]):
-        pass
+    while True:
+        answer = hub.pull(kiosk.mirror.position())
+        kiosk.signer.learn(answer)  # as the sync worker does: every page checked
+        if not kiosk.absorb(answer["events"]):
+            return
 
 
 def sync(kiosk: Kiosk, hub: Hub) -> None:
