@@ -11,12 +11,14 @@ passed on an unsettled deal, the board flags it: time to ask how it went.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 from hub.followup.desk import notes_of
 from shared.core.checks import parse_date
 from shared.core.vocabulary import SECTORS
 from shared.followup.rules import SETTLED, STATUSES
+from shared.i18n import format_date, translate
 
 VIEWS = ("week", "overdue", "flagged")
 
@@ -82,9 +84,38 @@ def row_of(evening, deal, today: dt.date) -> Row:
     )
 
 
+_made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # evening -> (version, today, rows)
+
+
 def rows(evening, today: dt.date) -> list[Row]:
+    """Every counted deal's row, by deadline; made again only when the evening changed (the
+    organiser reloads the board far more often than anything changes)."""
+    held = _made.get(evening)
+    if held is not None and held[:2] == (evening.version, today):
+        return held[2]
     deals = sorted(evening.deals.counted_deals(), key=lambda d: (d.deadline, d.number))
-    return [row_of(evening, deal, today) for deal in deals]
+    made = [row_of(evening, deal, today) for deal in deals]
+    _made[evening] = (evening.version, today, made)
+    return made
+
+
+class Labels:
+    """The words and dates a board of hundreds of rows repeats, each looked up once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._words: dict[str, str] = {}
+        self._dates: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        if key not in self._words:
+            self._words[key] = translate(key, self.lang)
+        return self._words[key]
+
+    def date(self, iso: str) -> str:
+        if iso not in self._dates:
+            self._dates[iso] = format_date(iso, self.lang)
+        return self._dates[iso]
 
 
 def clean_filters(args) -> dict:

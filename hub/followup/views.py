@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify, redirect, render_template, request
 
-from hub.followup import asking, board, desk, stories
+from hub.followup import asking, board, board_html, desk, stories
 from hub.followup.blueprint import followup
 from hub.mail import current_mailroom
 from hub.web import current_hub, form_errors, reachable_url
@@ -32,6 +32,7 @@ def _board_page(notice: str = "", problems: list | None = None):
         asking=hub.evening.followup.asking,
         notice=notice,
         problems=problems or [],
+        rows_html=board_html.rows_html(shown, board.Labels(current_language())),
         STATUSES=STATUSES,
         SECTORS=SECTORS,
         VIEWS=board.VIEWS,
@@ -95,7 +96,7 @@ def _deal_page(deal_id: str, errors: dict | None = None, values: dict | None = N
         held=[(held_id, step, base) for held_id, (step, base) in row.card.held.items()],
         open_note=notes.open,
         contact_of=hub.contact_of,
-        name_of=lambda pid: (p.name if (p := hub.evening.participants.get(pid)) else "?"),
+        name_of=lambda pid: p.name if (p := hub.evening.participants.get(pid)) else "?",
         STATUSES=STATUSES,
     )
     return page, status
