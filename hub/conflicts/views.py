@@ -32,6 +32,14 @@ def _nav() -> dict:
     return {"open_conflicts": current_hub().evening.conflicts.count()}
 
 
+def _version_label(evening, version: dict, index: int) -> str:
+    """A version by who wrote it where, not by a code that reads like a deal number
+    ("K7Q-12" was the deal's number, "K7Q-14" a version of it): "Version B · Nettbrett 2"."""
+    letter = chr(ord("A") + index) if index < 26 else str(index + 1)
+    device = evening.devices.name_of(version["device"], version["tag"])
+    return f"{text('version')} {letter} · {device}"
+
+
 def _conflict_items() -> list[dict]:
     evening = current_hub().evening
     items = []
@@ -39,10 +47,11 @@ def _conflict_items() -> list[dict]:
         versions = [evening.deals.version_of(ref) for ref in conflict["versions"]]
         heads = [v for v in versions if v and v["type"] != "DealVoided"]
         differing = [name for name in DEAL_FIELDS if len({repr(v[name]) for v in heads}) > 1]
+        shown = [{**v, "label": _version_label(evening, v, i)} for i, v in enumerate(versions) if v]
         items.append(
             {
                 **conflict,
-                "shown_versions": [v for v in versions if v],
+                "shown_versions": shown,
                 "differing": differing,
                 "deals": [evening.deals[d] for d in conflict["deal_ids"] if d in evening.deals],
                 "participants": [

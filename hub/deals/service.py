@@ -41,5 +41,5 @@ def undo_void(hub: Hub, deal_id: str) -> None:
     deal = deal_of(hub, deal_id)
     if not deal.voided or not deal.open_voids:
         raise ValidationFailed([FieldError("deal", "not_voided")])
-    kept = {**deal_content_of(deal), "broker": deal.broker}
+    kept = deal_content_of(deal)
     hub.record("resolve_deal", deal_id, [*deal.heads, *deal.open_voids], kept, False, "")

@@ -28,6 +28,7 @@ def deal_content_of(view) -> dict:
         "category": view.category,
         "kind": view.kind,
         "deadline": view.deadline,
+        "broker": view.broker,
     }
 
 

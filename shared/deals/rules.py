@@ -14,6 +14,7 @@ MAX_BROKER = 60
 MAX_PARTIES = 6
 MAX_REASON = 300
 MAX_REF = 80  # "<device id>/<sequence>"
+CORRECTED_FIELDS = ("parties", "category", "kind", "deadline", "broker")
 
 
 def default_deadline(event_date: dt.date | None, today: dt.date) -> dt.date:
@@ -112,9 +113,8 @@ def _deadline(c: Checks, data: Mapping, not_before, current: Mapping | None) -> 
 
 
 def _same_as(clean: dict, current: Mapping) -> bool:
-    """A correction that would record the deal as it already is (the broker is not compared:
-    another broker opening a deal and saving it as it is changes nothing)."""
-    return all(clean[k] == current.get(k) for k in ("parties", "category", "kind", "deadline"))
+    """A correction that would record the deal as it already is, every field alike."""
+    return all(clean[k] == current.get(k) for k in CORRECTED_FIELDS)
 
 
 def validate_deal(

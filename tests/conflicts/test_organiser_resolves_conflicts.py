@@ -6,6 +6,7 @@ the organiser, and the organiser's ruling travels back to every tablet.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,27 @@ def test_walk_ins_are_merged_from_the_page_and_a_stale_form_says_so(venue):
     again = client.post("/conflicts/walk-ins", data=form)  # a second tab, a double click
     assert again.headers["Location"].endswith("/conflicts?notice=gone")
     assert len(hub.evening.participants.search("Tøyen")) == 1
+
+
+# The page in the organiser's words (issue 11, item 9): field names translated, versions named
+# by the tablet that wrote them (not by codes like deal numbers), what differs marked, deal
+# numbers kept on one line.
+def test_two_versions_are_shown_by_tablet_with_what_differs_marked(venue):
+    hub, (k1, k2) = venue
+    a, b = _pair(hub)
+    registered = k1.register_deal(deal(a, b))
+    _everyone_syncs(hub, [k1, k2])
+    k1.correct_deal(registered.id, deal(a, b, category="courses"))
+    k2.correct_deal(registered.id, deal(a, b, category="equipment"))
+    _everyone_syncs(hub, [k1, k2])
+
+    html = _organiser(hub).get("/conflicts").get_data(as_text=True)
+    for raw in (">parties<", ">category<", ">kind<", ">broker<"):
+        assert raw not in html  # no field names from the code
+    assert "Parter" in html and "Kategori" in html and "Tidsfrist" in html
+    labels = re.findall(r'data-testid="version-label">([^<]+)', html)
+    assert len(labels) == 2 and all(label.startswith("Versjon ") for label in labels)
+    assert all(not re.search(r"\b[A-Z0-9]{3}-\d+\b", label) for label in labels)
+    differs = re.findall(r'<tr class="differs" data-testid="differs"><th[^>]*>([^<]+)', html)
+    assert [name.strip() for name in differs] == ["Kategori"]  # only what differs is marked
+    assert f'<b class="nowrap">{registered.number}</b>' in html
