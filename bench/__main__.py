@@ -12,7 +12,19 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import catchup, e2e, followup, growth, ingest, kiosk_save, mail, restart, screen, signup
+from bench import (
+    catalogue,
+    catchup,
+    e2e,
+    followup,
+    growth,
+    ingest,
+    kiosk_save,
+    mail,
+    restart,
+    screen,
+    signup,
+)
 from bench.common import ROOT, Row, machine, say
 
 BENCHMARKS = {
@@ -25,6 +37,7 @@ BENCHMARKS = {
     growth.NAME: (growth.run, {}, {"sizes": (200, 1000), "ops": 20}),
     mail.NAME: (mail.run, {}, {"emails": 50, "idle_seconds": 1.0}),
     signup.NAME: (signup.run, {}, {"people": 5}),
+    catalogue.NAME: (catalogue.run, {}, {"participants": 200, "rounds": 3}),
     followup.NAME: (followup.run, {}, {"participants": 60, "deals": 100, "rounds": 5}),
 }
 

@@ -10,7 +10,7 @@ from hub.web import current_hub
 from shared.catalogue.listing import category_name, hit_json, read_query
 from shared.i18n import translate
 
-API_LIMIT = 500  # participants one answer carries at most (the rest: narrow the search)
+API_PAGE = 100  # participants one answer carries (``page=2`` for the next hundred)
 
 
 @catalogue.get("/api/catalogue")
@@ -19,11 +19,14 @@ def catalogue_api():
     found = current_hub().evening.catalogue
     query = read_query(request.args, found.category_codes(), strict=True)
     hits = found.search(query.q, query.category, query.sector)
+    start = (query.page - 1) * API_PAGE
     return jsonify(
         {
             "query": {"q": query.q, "category": query.category, "sector": query.sector},
             "total": len(hits),
-            "participants": [hit_json(hit) for hit in hits[:API_LIMIT]],
+            "page": query.page,
+            "pages": max(1, -(-len(hits) // API_PAGE)),
+            "participants": [hit_json(hit) for hit in hits[start : start + API_PAGE]],
             "categories": [
                 {"code": c.code, "name_nb": _named(c, "nb"), "name_en": _named(c, "en")}
                 for c in found.categories()

@@ -35,13 +35,15 @@ _CATEGORY = {
 }
 _ANSWER = {
     "type": "object",
-    "required": ["query", "total", "participants", "categories"],
+    "required": ["query", "total", "page", "pages", "participants", "categories"],
     "properties": {
         "query": {
             "type": "object",
             "properties": {k: {"type": "string"} for k in ("q", "category", "sector")},
         },
-        "total": {"type": "integer", "description": "all found (at most 500 are listed)"},
+        "total": {"type": "integer", "description": "all found (100 a page are listed)"},
+        "page": {"type": "integer"},
+        "pages": {"type": "integer"},
         "participants": {"type": "array", "items": _PARTICIPANT},
         "categories": {"type": "array", "items": _CATEGORY},
     },
@@ -61,6 +63,7 @@ CATALOGUE_PATHS = {
                 {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY}},
                 {"name": "category", "in": "query", "schema": {"type": "string"}},
                 {"name": "sector", "in": "query", "schema": {"enum": ["", *SECTORS]}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
             ],
             "responses": {
                 "200": {"description": "what the search found", **json_content(_ANSWER)},

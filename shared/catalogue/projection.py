@@ -49,6 +49,9 @@ class Entry:
     participant: object  # the live ParticipantView
     sort_key: str
     resources: list[Resource] = field(default_factory=list)
+    # kept as tuples once the entry is made: a search of everyone hands them out as they are
+    need_tuple: tuple[Resource, ...] = ()
+    offer_tuple: tuple[Resource, ...] = ()
 
     @property
     def id(self) -> str:
@@ -99,6 +102,8 @@ def _entry_of(participant) -> Entry:
                     frozenset(words(text)),
                 )
             )
+    entry.need_tuple = tuple(r for r in entry.resources if r.side == NEED)
+    entry.offer_tuple = tuple(r for r in entry.resources if r.side == OFFER)
     return entry
 
 
@@ -124,8 +129,9 @@ class Catalogue(Projection):
         self._entries: dict[str, Entry] = {}
         self._named: dict[str, object] = {}  # category code -> latest CategoryDefined
         self._address = None
-        self._index: dict[str, list[tuple[str, int]]] = {}
+        self._index: dict[str, dict[str, frozenset[int] | None]] = {}
         self._sorted_words: list[str] = []
+        self._ordered: list[Entry] = []  # every entry by folded name (shown or not)
         self._index_at = -1
         # Pages read side by side under the evening's shared lock: the first to find the index
         # stale rebuilds it while the others wait, and it is marked fresh only once whole.
@@ -220,75 +226,103 @@ class Catalogue(Projection):
     # --- search --------------------------------------------------------------------------------
 
     def _reindex(self) -> None:
-        index: dict[str, list[tuple[str, int]]] = {}
+        # word -> participant id -> the slots it stands in; None where it is in the name
+        # (a name that matches shows all of the participant's needs and offers)
+        index: dict[str, dict[str, frozenset[int] | None]] = {}
         for pid, entry in self._entries.items():
             for word in set(words(entry.participant.name)):
-                index.setdefault(word, []).append((pid, NAME))
+                index.setdefault(word, {})[pid] = None
             for resource in entry.resources:
                 for word in resource.words:
-                    index.setdefault(word, []).append((pid, resource.slot))
+                    held = index.setdefault(word, {})
+                    if pid not in held:
+                        held[pid] = frozenset({resource.slot})
+                    elif held[pid] is not None:
+                        held[pid] = held[pid] | {resource.slot}
         self._index = index
         self._sorted_words = sorted(index)
+        self._ordered = sorted(self._entries.values(), key=lambda e: (e.sort_key, e.id))
         self._index_at = self.changes
 
-    def _slots_for(self, prefix: str) -> dict[str, set[int]]:
-        """Where a word starting with ``prefix`` stands: participant id -> slots."""
-        found: dict[str, set[int]] = {}
+    def _slots_for(self, prefix: str) -> dict[str, frozenset[int] | None]:
+        """Where a word starting with ``prefix`` stands: participant id -> slots (None: in
+        the name). Read only: with one such word it is the index's own dict."""
         sorted_words = self._sorted_words
         at = bisect.bisect_left(sorted_words, prefix)
+        found: dict[str, frozenset[int] | None] | None = None
+        owned = False  # found is a merge of our own, not one of the index's dicts
         while at < len(sorted_words) and sorted_words[at].startswith(prefix):
-            for pid, slot in self._index[sorted_words[at]]:
-                found.setdefault(pid, set()).add(slot)
+            postings = self._index[sorted_words[at]]
+            if found is None:
+                found = postings
+            else:
+                if not owned:
+                    found, owned = dict(found), True
+                for pid, slots in postings.items():
+                    held = found.get(pid, frozenset())
+                    found[pid] = None if held is None or slots is None else held | slots
             at += 1
-        return found
+        return found if found is not None else {}
 
-    def _matching(self, query: str) -> dict[str, set[int] | None]:
-        """Participant id -> the slots every typed word matches (None: all, by the name)."""
-        typed = list(dict.fromkeys(words(query)))
-        if not typed:
-            return dict.fromkeys(self._entries)
+    def _fresh_index(self) -> None:
         if self._index_at != self.changes:
             with self._index_lock:
                 if self._index_at != self.changes:
                     self._reindex()
-        allowed: dict[str, set[int] | None] | None = None
+
+    def _matching(self, query: str) -> dict[str, frozenset[int] | None] | None:
+        """Participant id -> the slots every typed word matches (None: all, by the name);
+        None for no words at all (everyone)."""
+        typed = list(dict.fromkeys(words(query)))
+        if not typed:
+            return None
+        allowed: dict[str, frozenset[int] | None] | None = None
         for prefix in typed:
             slots = self._slots_for(prefix)
             if allowed is None:
-                allowed = {pid: (None if NAME in s else s) for pid, s in slots.items()}
+                allowed = slots
                 continue
-            narrowed: dict[str, set[int] | None] = {}
-            for pid, before in allowed.items():
-                now = slots.get(pid)
-                if now is None:
-                    continue
-                now = None if NAME in now else now
-                narrowed[pid] = now if before is None else (before if now is None else before & now)
+            small, large = (slots, allowed) if len(slots) < len(allowed) else (allowed, slots)
+            narrowed: dict[str, frozenset[int] | None] = {}
+            for pid in small:
+                if pid in large:
+                    before, now = allowed[pid], slots[pid]
+                    narrowed[pid] = (
+                        now if before is None else (before if now is None else before & now)
+                    )
             allowed = narrowed
         return allowed or {}
 
     def search(self, query: str = "", category: str = "", sector: str = "") -> list[Hit]:
         """Participants shown whose name or needs and offers hold every typed word (as the
         start of a word, folded), in ``category`` and ``sector`` when given; by name."""
+        self._fresh_index()
+        matching = self._matching(query)
         hits = []
-        for pid, slots in self._matching(query).items():
-            entry = self._entries[pid]
+        for entry in self._ordered:  # already by name: no sort of what was found
+            if matching is None:
+                slots = None
+            elif entry.id in matching:
+                slots = matching[entry.id]
+            else:
+                continue
             participant = entry.participant
             if (sector and participant.sector != sector) or not in_catalogue(participant):
+                continue
+            if slots is None and not category:
+                hits.append(Hit(entry, entry.need_tuple, entry.offer_tuple))
                 continue
             chosen = [
                 r
                 for r in entry.resources
                 if (slots is None or r.slot in slots) and (not category or r.category == category)
             ]
-            if not chosen and (category or slots is not None):
-                continue
-            hits.append(
-                Hit(
-                    entry,
-                    tuple(r for r in chosen if r.side == NEED),
-                    tuple(r for r in chosen if r.side == OFFER),
+            if chosen:
+                hits.append(
+                    Hit(
+                        entry,
+                        tuple(r for r in chosen if r.side == NEED),
+                        tuple(r for r in chosen if r.side == OFFER),
+                    )
                 )
-            )
-        hits.sort(key=lambda h: (h.entry.sort_key, h.entry.id))
         return hits

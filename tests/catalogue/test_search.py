@@ -127,3 +127,17 @@ def test_a_category_the_organiser_adds_can_be_searched_and_named(bors):
     assert named["equipment"] == ("Utstyr", "Equipment")
     page = visitor.get("/catalogue?lang=en").get_data(as_text=True)
     assert '<option value="mat" >Food</option>' in page
+
+
+def test_the_api_answers_a_hundred_a_page(hub):
+    for n in range(130):
+        hub.register_participant(
+            {"name": f"Lag {n:03d}", "sector": "voluntary", "consent_public": True}
+        )
+    visitor = hub_web.create_app(hub).test_client()
+    first = visitor.get("/api/catalogue?q=lag").get_json()
+    second = visitor.get("/api/catalogue?q=lag&page=2").get_json()
+    assert (first["total"], first["pages"], len(first["participants"])) == (130, 2, 100)
+    assert len(second["participants"]) == 30
+    names = [p["name"] for p in first["participants"] + second["participants"]]
+    assert names == [f"Lag {n:03d}" for n in range(130)]
