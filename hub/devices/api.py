@@ -7,6 +7,7 @@ import uuid
 from flask import Blueprint, jsonify
 
 from hub.devices.registry import registry
+from shared.core.checks import clean_text
 from shared.core.errors import CodedError
 from shared.sync import envelope
 from shared.sync.envelope import EnvelopeError
@@ -35,7 +36,7 @@ def pair():
     name = body.get("name") or ""
     if not isinstance(name, str) or len(name) > MAX_DEVICE_NAME:
         raise CodedError("malformed_pairing", "name must be text of at most 60 characters", 400)
-    hub_proof = registry().pair(device_id, public_key, proof, name.strip())
+    hub_proof = registry().pair(device_id, public_key, proof, clean_text(name))
     return jsonify(
         {
             "hub": registry().hub_id,

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from hub.confirm import ask, confirmed
 from hub.devices.registry import registry
 from hub.web import reachable_url
+from shared.core.checks import clean_text
 from shared.web import _
 
 devices = Blueprint("hub_devices", __name__, template_folder="templates")
@@ -59,7 +60,7 @@ def device_list():
 
 @devices.post("/devices/<device_id>/name")
 def rename(device_id: str):
-    name = request.form.get("name", "").strip()[:60]
+    name = clean_text(request.form.get("name", ""))[:60]
     if not name or not registry().rename(device_id, name):
         abort(404)
     return redirect(url_for("hub_devices.device_list"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,9 +40,22 @@ class ValidationFailed(ValueError):
         return {e.field: e.code for e in self.errors}
 
 
+# Characters that are not seen but change what is seen: controls (Cc), format characters (Cf:
+# bidi embeddings, overrides and isolates such as U+202E, zero-width spaces and joiners, the
+# BOM, soft hyphens) and lone surrogates (Cs), which cannot even be written as UTF-8.
+_UNSEEN = frozenset({"Cc", "Cf", "Cs"})
+
+
 def clean_text(raw: str) -> str:
-    """One line of text: control characters dropped, runs of white space folded."""
-    return _SPACES.sub(" ", _CONTROL.sub("", raw)).strip()
+    """One line of text as every room stores it: Unicode NFC (``Å`` typed as A + ring is one
+    letter, so it sorts, folds and compares as one), controls, bidi overrides and zero-width
+    characters dropped, runs of white space folded. Names pass here before they are kept, so
+    a name reversed by U+202E or padded with U+200B never reaches the screen or the exports."""
+    text = _CONTROL.sub("", raw)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in _UNSEEN)
+    return _SPACES.sub(" ", text).strip()
 
 
 def parse_date(raw: object) -> dt.date | None:
