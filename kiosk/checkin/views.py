@@ -37,7 +37,11 @@ def _page(status: int = 200, **context):
         errors=context.pop("errors", {}),
         **context,
     )
-    return make_response(html, status)
+    response = make_response(html, status)
+    # The one page that may use the camera (the badge's QR code), and only from this origin;
+    # every other page keeps the app's default, camera=().
+    response.headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()"
+    return response
 
 
 def _row(participant, status: int = 200, *, just_now=None, message: str = ""):
