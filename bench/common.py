@@ -317,12 +317,15 @@ class FakeKiosk:
 
     PATH = "/api/sync/push"
 
-    def __init__(self, hub_data: Path, hub_url: str, work: Path, events: list[dict]):
+    def __init__(
+        self, hub_data: Path, hub_url: str, work: Path, events: list[dict], key: str | None = None
+    ):
         from nacl.public import Box
 
         from tests.support.pairing import pair_device
 
         self.events = events
+        self.key = key  # its Ed25519 public key, sent with each push (signed events)
         self.device_id = events[0]["origin"]
         folder = work / f"fake-{self.device_id[:8]}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -336,6 +339,8 @@ class FakeKiosk:
 
         self.counter += 1
         body = {"device": self.device_id, "events": events}
+        if self.key is not None:
+            body["key"] = self.key
         sealed = envelope.seal_request(self.box, self.device_id, self.PATH, self.counter, body)
         return self.counter, json.dumps(sealed).encode()
 

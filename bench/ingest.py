@@ -9,6 +9,7 @@ program inserting the same rows in the same batch size.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -64,28 +65,63 @@ def push_all(port: int, fakes: list[FakeKiosk], batch: int) -> tuple[float, list
     return elapsed, times
 
 
-def run(work: Path, programs, kiosks: int = 10, per_kiosk: int = 2000, batch: int = 500) -> list:
-    participants = seed_hub(work / "hub")
-    devices = [fake_device_events(participants, per_kiosk) for _ in range(kiosks)]
-    total = sum(len(d) for d in devices)
-    hub = programs.hub(work / "hub")
-    fakes = [FakeKiosk(work / "hub", hub.url, work, events) for events in devices]
+def signed(events: list[dict]) -> tuple[list[dict], str]:
+    """The same journal signed by its device (shared.core.signing), and the device's key."""
+    import nacl.signing
+
+    from shared.core import signing
+
+    key = nacl.signing.SigningKey.generate()
+    device = events[0]["origin"]
+    return [signing.sign(w, key, device) for w in events], signing.public_text(key)
+
+
+def ingest_rate(work: Path, programs, devices: list, batch: int, sign: bool):
+    """One hub, ``devices`` pushing at once: (events/s, batch times, the hub program)."""
+    folder = work / ("hub-signed" if sign else "hub")
+    shutil.copytree(work / "seed", folder)
+    hub = programs.hub(folder)
+    pairs = [signed(d) if sign else (d, None) for d in devices]
+    fakes = [FakeKiosk(folder, hub.url, work, events, key) for events, key in pairs]
     elapsed, times = push_all(hub.port, fakes, batch)
     h = Client(hub.port)
     counted = hub_count(h)
     h.close()
-    assert counted == kiosks * per_kiosk, (counted, kiosks * per_kiosk)
+    expected = sum(len(d) - 1 for d in devices)  # every event but each journal's Opened
+    assert counted == expected, (counted, expected)
+    return sum(len(d) for d in devices) / elapsed, times, hub
+
+
+def run(work: Path, programs, kiosks: int = 10, per_kiosk: int = 2000, batch: int = 500) -> list:
+    participants = seed_hub(work / "seed")
+    devices = [fake_device_events(participants, per_kiosk) for _ in range(kiosks)]
+    total = sum(len(d) for d in devices)
+    rate, times, hub = ingest_rate(work, programs, devices, batch, sign=False)
+    elapsed = total / rate
     rss, hwm = memory_mb(hub.process.pid)
-    rate = total / elapsed
+    hub.stop()
+    signed_rate, _, signed_hub = ingest_rate(work, programs, devices, batch, sign=True)
+    signed_hub.stop()
+    cost = 1 - signed_rate / rate
     raw = raw_batch_rate(work / "raw.sqlite", [r for d in devices for r in wire_rows(d)], batch)
     times.sort()
     say(
         f"[{NAME}] {kiosks} kiosks × {per_kiosk} deals in batches of {batch}: {total} events in "
         f"{elapsed:.2f} s = {rate:,.0f} events/s (batch p50 {times[len(times) // 2] * 1000:.0f} "
         f"ms, max {times[-1] * 1000:.0f} ms); raw sqlite3 {raw:,.0f} rows/s; "
-        f"hub RSS {rss:.0f} MB (peak {hwm:.0f})"
+        f"hub RSS {rss:.0f} MB (peak {hwm:.0f}); signed (Ed25519 checked per event) "
+        f"{signed_rate:,.0f} events/s, {cost:.0%} fewer"
     )
     return [
+        Row(
+            NAME,
+            "signature checks at ingest (Ed25519 per event)",
+            "≤ 30 % fewer events/s",
+            f"{signed_rate:,.0f} events/s signed",
+            f"unsigned {rate:,.0f} events/s (same run)",
+            f"{cost:.0%} fewer",
+            cost <= 0.30,
+        ),
         Row(
             NAME,
             f"{kiosks} kiosks pushing at once, {total} events",
