@@ -89,11 +89,17 @@ class Email(Aggregate):
 
     # --- commands: each checks, then records -----------------------------------------------------
 
-    def start_sending(self) -> None:
-        """Claim the email for one SMTP exchange (also after a crash cut the last one off)."""
+    def start_sending(self, message_id: str = "") -> None:
+        """Claim the email for one SMTP exchange (also after a crash cut the last one off).
+        ``message_id`` may be given before the first attempt only (the sender's domain was not
+        known when it was queued); from then on it is fixed."""
         if self.status not in (QUEUED, SENDING):
             raise NotSendable(self.status)
-        self._sending_started(attempt=self.attempts + 1, unconfirmed=self.status == SENDING)
+        if message_id and self.attempts:
+            raise NotSendable("the Message-ID is fixed once an attempt started")
+        self._sending_started(
+            attempt=self.attempts + 1, unconfirmed=self.status == SENDING, message_id=message_id
+        )
 
     def record_delivered(self, reply: str) -> None:
         if self.status != SENDING:
@@ -127,9 +133,10 @@ class Email(Aggregate):
     # --- events ----------------------------------------------------------------------------------
 
     @event("SendingStarted")
-    def _sending_started(self, attempt: int, unconfirmed: bool) -> None:
+    def _sending_started(self, attempt: int, unconfirmed: bool, message_id: str = "") -> None:
         self.status = SENDING
         self.attempts = attempt
+        self.message_id = message_id or self.message_id
 
     @event("Delivered")
     def _delivered(self, reply: str) -> None:

@@ -132,6 +132,7 @@ class SendLog:
     def on_sending_started(self, ev, position: int) -> None:
         row = self.rows[str(ev.originator_id)]
         row.status, row.attempts, row.last_attempt_at = SENDING, ev.attempt, ev.timestamp
+        row.message_id = getattr(ev, "message_id", "") or row.message_id
         if ev.unconfirmed:
             row.unconfirmed_resends += 1
             self.unconfirmed_total += 1

@@ -34,7 +34,7 @@ from hub.mail.letters import LETTERS
 from hub.mail.log import EmailRow, SendLog
 from hub.mail.rendering import TextProblem
 from hub.mail.sealing import AddressTags, NoParticipantKey, Sealer
-from hub.mail.settings import SettingsFile
+from hub.mail.settings import NO_DOMAIN, SettingsFile
 from hub.mail.store import MailStore
 from hub.mail.texts import TextStore
 from shared.core.errors import CodedError
@@ -254,7 +254,7 @@ class Outbox:
                 email.withhold(reason)
                 self._save(*done, email)
                 return None
-            email.start_sending()
+            email.start_sending(self._first_message_id(email))
             self._save(*done, email)
             return Outgoing(
                 email_id,
@@ -265,6 +265,14 @@ class Outbox:
                 payload,
                 email.attempts,
             )
+
+    def _first_message_id(self, email: Email) -> str:
+        """The Message-ID with the sender's domain, for an email queued before there was one
+        ("" : keep the one it has)."""
+        if email.attempts or not email.message_id.endswith(f"@{NO_DOMAIN}>"):
+            return ""
+        domain_name = self.settings.load().from_domain
+        return "" if domain_name == NO_DOMAIN else email.message_id.replace(NO_DOMAIN, domain_name)
 
     def delivered(self, email_id: str, reply: str) -> None:
         self._change(email_id, lambda email: email.record_delivered(reply))

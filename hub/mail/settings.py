@@ -51,6 +51,9 @@ DEFAULTS: dict[str, object] = {
 }
 
 MAX_TEXT = 254
+# The Message-ID's domain for an email queued before any sender address was set: it gets the
+# sender's own domain at its first attempt (hub.mail.outbox.Outbox.claim).
+NO_DOMAIN = "frivilligbors.invalid"
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class MailSettings:
     @property
     def from_domain(self) -> str:
         address = parseaddr(self.values["from_address"])[1]
-        return address.rpartition("@")[2] or "frivilligbors.invalid"
+        return address.rpartition("@")[2] or NO_DOMAIN
 
     @property
     def reply_address(self) -> str:

@@ -108,3 +108,24 @@ def test_the_content_of_a_settled_email_is_forgotten_after_the_keeping_time(
     page = organiser_client.get(f"/mail/log/{email_id}").get_data(as_text=True)
     assert "innholdet er slettet" in page and "pal@sovik.example" not in page
     assert row.status == "sent"  # the log keeps what happened
+
+
+def test_mail_queued_before_smtp_was_set_up_gets_the_senders_domain_in_its_message_id(
+    mail_hub, mailroom, smtp_server, monkeypatch
+):
+    ids = invite_actors(mail_hub)
+    email_id = mailroom.outbox.queue(
+        "confirmation", ids["pal@sovik.example"], "confirmation", {}, once_key="c:early"
+    )
+    assert mailroom.outbox.log.rows[email_id].message_id.endswith("@frivilligbors.invalid>")
+    for name, value in smtp_server.env().items():
+        monkeypatch.setenv(name, value)
+    mailroom.start()
+    try:
+        wait_settled(mailroom, 1)
+    finally:
+        mailroom.stop()
+    (message,) = smtp_server.mailbox.messages
+    row = mailroom.outbox.log.rows[email_id]
+    assert message["Message-ID"] == row.message_id
+    assert row.message_id == f"<{email_id.replace('-', '')}@frivilligbors.example>"
