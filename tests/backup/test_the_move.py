@@ -5,8 +5,6 @@ of the log; a damaged or foreign file, or a folder in use, changes nothing."""
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
@@ -21,17 +19,7 @@ from hub.service import Hub
 from tests.register.conftest import OPEN, person, sign_up
 from tests.signup.conftest import png
 from tests.support.auth import login_session
-from tests.support.processes import ROOT
-
-
-def bors(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bors.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.support.bors_command import bors
 
 
 def a_hub_weeks_before(folder: Path) -> dict:

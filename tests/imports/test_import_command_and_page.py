@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from hub.service import Hub
 from tests.imports.test_importing_the_actor_sheet import FIXTURES
-from tests.support.processes import ROOT
-
-
-def bors(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bors.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.support.bors_command import bors
 
 
 def people_in(folder: Path) -> dict[str, str]:
