@@ -16,7 +16,8 @@ from pathlib import Path
 
 import requests
 
-from bors.demo_data import DEMO_EVENT, demo_participants
+from bors.demo_data import DEMO_EVENT, demo_deals, demo_participants
+from shared.deals.rules import default_deadline
 
 
 def seed(hub_dir: Path) -> int:
@@ -70,8 +71,19 @@ def open_the_hour(hub_dir: Path) -> None:
             )
         if hub.evening.stage.phase == PHASE_BEFORE:
             stage.open_hour(hub)
+        if not hub.evening.deals:
+            _first_deals(hub)
     finally:
         hub.close()
+
+
+def _first_deals(hub) -> None:
+    """The deals of the data file, so every organiser page has something on it at first
+    (an empty deal list, export and screen taught a newcomer nothing)."""
+    ids = {p.name: p.id for p in hub.evening.participants.values()}
+    deadline = default_deadline(dt.date.today(), dt.date.today()).isoformat()
+    for deal in demo_deals(ids):
+        hub.register_deal({**deal, "deadline": deadline, "broker": "Demo"})
 
 
 DEMO_PASSWORD = "demo-arrangor"  # the demo's organiser password (a real hub asks for one)
@@ -159,7 +171,7 @@ def run(data: Path | None, port: int) -> int:
                     f"Frivilligbørs demo is running ({count} participants), data in {base}",
                     f"  Organiser (hub):     {hub_url}/   password: {DEMO_PASSWORD}",
                     f"  Live stage screen:   {hub_url}/screen",
-                    f"  MC's view:           {hub_url}/mc",
+                    f"  MC's view:           {hub_url}/mc   (an organiser page: same password)",
                     f"  Guests' phones:      {hub_url}/count",
                     f"  Kiosk, Nettbrett 1:  http://127.0.0.1:{kiosk_ports[0]}/",
                     f"  Kiosk, Nettbrett 2:  http://127.0.0.1:{kiosk_ports[1]}/",

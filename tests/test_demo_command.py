@@ -50,6 +50,9 @@ def test_the_demo_runs_a_hub_two_kiosks_and_the_screen_then_stops_on_ctrl_c(tmp_
             assert "<!doctype html>" in page.text.lower()
         stats = requests.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).json()
         assert stats["participants"] == 60
+        # The demo starts with deals, so the organiser's pages are not empty at first.
+        assert stats["deals"] >= 12, stats
+        assert "password" in next(line for line in text.splitlines() if "MC's view" in line)
         # The demo strikes the opening gong itself, so the screen counts down at once.
         assert (
             "Frivilligbørs Nordre Aker" in requests.get(urls["Live stage screen"], timeout=5).text

@@ -238,3 +238,11 @@ def test_a_participant_without_a_consent_answer_is_refused_by_the_loader():
     del first["consent_public"]
     with pytest.raises(KeyError, match="consent_public"):
         demo_data.participant_from(first)
+
+
+def test_the_readme_says_the_mc_page_needs_the_password():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    # Said of the MC's page itself, not only of "the organiser's pages" earlier in the sentence.
+    assert re.search(r"MC's view[^,]{0,60}password", readme), "the README says not"
