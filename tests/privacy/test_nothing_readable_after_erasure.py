@@ -12,6 +12,7 @@ remain in the backup can never be opened.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -109,3 +110,55 @@ def test_no_file_of_hub_or_tablet_holds_them_after_erasure(programs, tmp_path: P
     } == {}
     holding_key = [p for p in tmp_path.rglob("*") if p.is_file() and key in p.read_bytes()]
     assert holding_key == []
+
+
+def test_a_door_walk_in_is_erased_with_the_blob_their_tablet_sealed_for_the_hub(
+    programs, tmp_path: Path
+):
+    """A walk-in's details were sealed on the tablet for the hub's own key, which an erasure
+    does not delete: the blob itself must go from every copy, or the hub could open it again."""
+    hub = programs.hub(tmp_path / "hub")
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
+    contact = {
+        "contact_person": "Per Dorvakt",
+        "email": "per.dorvakt@example.no",
+        "phone": "+47 922 11 333",
+    }
+    walk_in = {"name": "Torshov Strikkeklubb", "sector": "voluntary", **contact, "consent": True}
+    answer = requests.post(f"{kiosk.url}/api/checkins", json={"walk_in": walk_in}, timeout=5)
+    assert answer.status_code == 201, answer.text
+    pid = answer.json()["participant_id"]
+    organiser = login_session(hub.url)
+    export = f"{hub.url}/api/privacy/participants/{pid}"
+    wait_until(lambda: organiser.get(export, timeout=5).json()["contact"]["email"], timeout=20)
+    assert sealed_for_hub(tmp_path, pid)  # the hub's log and the tablet's journal hold it
+    page = organiser.get(f"{hub.url}/privacy/participants/{pid}", timeout=5)
+    erased = organiser.post(
+        f"{hub.url}/privacy/participants/{pid}/erase",
+        data={"confirm": "yes", "csrf_token": csrf_token_in(page.text)},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert erased.status_code == 303
+    state = tmp_path / "kiosk" / "privacy.json"
+    wait_until(lambda: state.exists() and pid in state.read_text(), timeout=20)
+    programs.stop_all()
+    assert files_holding(tmp_path, walk_in["name"], *contact.values()) == {}
+    assert sealed_for_hub(tmp_path, pid) == {}
+
+
+def sealed_for_hub(folder: Path, pid: str) -> dict[str, int]:
+    """Per event store under ``folder``: how many events about ``pid`` carry a sealed blob."""
+    found = {}
+    for path in sorted(p for p in folder.rglob("*.sqlite") if p.is_file()):
+        with sqlite3.connect(path) as db:
+            tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "stored_events" not in tables:
+                continue
+            rows = db.execute(
+                "SELECT state FROM stored_events WHERE instr(state, ?) > 0", (pid.encode(),)
+            )
+            held = [s for (s,) in rows if json.loads(s).get("contact_for_hub") not in (None, "")]
+            if held:
+                found[str(path.relative_to(folder))] = len(held)
+    return found
