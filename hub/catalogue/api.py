@@ -16,9 +16,9 @@ API_PAGE = 100  # participants one answer carries (``page=2`` for the next hundr
 @catalogue.get("/api/catalogue")
 @public
 def catalogue_api():
-    found = current_hub().evening.catalogue
-    query = read_query(request.args, found.category_codes(), strict=True)
-    hits = found.search(query.q, query.category, query.sector)
+    shown = current_hub().evening.catalogue
+    query = read_query(request.args, shown.category_codes(), strict=True)
+    hits = shown.found(query.q, query.category, query.sector)
     start = (query.page - 1) * API_PAGE
     return jsonify(
         {
@@ -26,10 +26,10 @@ def catalogue_api():
             "total": len(hits),
             "page": query.page,
             "pages": max(1, -(-len(hits) // API_PAGE)),
-            "participants": [hit_json(hit) for hit in hits[start : start + API_PAGE]],
+            "participants": [hit_json(hit) for hit in hits.hits(start, start + API_PAGE)],
             "categories": [
                 {"code": c.code, "name_nb": _named(c, "nb"), "name_en": _named(c, "en")}
-                for c in found.categories()
+                for c in shown.categories()
             ],
         }
     )

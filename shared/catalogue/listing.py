@@ -78,10 +78,10 @@ class Listing:
 
 def listing(catalogue: Catalogue, query: Query, page_size: int = PAGE_SIZE) -> Listing:
     """One page of what ``query`` finds, by name."""
-    found = catalogue.search(query.q, query.category, query.sector)
+    found = catalogue.found(query.q, query.category, query.sector)
     pages = max(1, -(-len(found) // page_size))
     start = (min(query.page, pages) - 1) * page_size
-    return Listing(query, found[start : start + page_size], len(found), pages)
+    return Listing(query, found.hits(start, start + page_size), len(found), pages)
 
 
 def category_name(category: CategoryName, lang: str, default: Callable[[str], str]) -> str:

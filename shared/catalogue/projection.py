@@ -296,9 +296,14 @@ class Catalogue(Projection):
     def search(self, query: str = "", category: str = "", sector: str = "") -> list[Hit]:
         """Participants shown whose name or needs and offers hold every typed word (as the
         start of a word, folded), in ``category`` and ``sector`` when given; by name."""
+        return self.found(query, category, sector).hits()
+
+    def found(self, query: str = "", category: str = "", sector: str = "") -> Found:
+        """What :meth:`search` finds, as a list whose hits are made only for the part read
+        (a page of thirty shows thirty, and counts the rest)."""
         self._fresh_index()
         matching = self._matching(query)
-        hits = []
+        chosen: list[tuple[Entry, frozenset[int] | None]] = []
         for entry in self._ordered:  # already by name: no sort of what was found
             if matching is None:
                 slots = None
@@ -310,19 +315,38 @@ class Catalogue(Projection):
             if (sector and participant.sector != sector) or not in_catalogue(participant):
                 continue
             if slots is None and not category:
-                hits.append(Hit(entry, entry.need_tuple, entry.offer_tuple))
-                continue
-            chosen = [
-                r
+                chosen.append((entry, None))
+            elif any(
+                (slots is None or r.slot in slots) and (not category or r.category == category)
                 for r in entry.resources
-                if (slots is None or r.slot in slots) and (not category or r.category == category)
-            ]
-            if chosen:
-                hits.append(
-                    Hit(
-                        entry,
-                        tuple(r for r in chosen if r.side == NEED),
-                        tuple(r for r in chosen if r.side == OFFER),
-                    )
-                )
-        return hits
+            ):
+                chosen.append((entry, slots))
+        return Found(chosen, category)
+
+
+class Found:
+    """A search's participants in order; :meth:`hits` makes the Hit of each part asked for."""
+
+    def __init__(self, chosen: list, category: str) -> None:
+        self._chosen, self._category = chosen, category
+
+    def __len__(self) -> int:
+        return len(self._chosen)
+
+    def hits(self, start: int = 0, stop: int | None = None) -> list[Hit]:
+        return [self._hit(entry, slots) for entry, slots in self._chosen[start:stop]]
+
+    def _hit(self, entry: Entry, slots: frozenset[int] | None) -> Hit:
+        category = self._category
+        if slots is None and not category:
+            return Hit(entry, entry.need_tuple, entry.offer_tuple)
+        chosen = [
+            r
+            for r in entry.resources
+            if (slots is None or r.slot in slots) and (not category or r.category == category)
+        ]
+        return Hit(
+            entry,
+            tuple(r for r in chosen if r.side == NEED),
+            tuple(r for r in chosen if r.side == OFFER),
+        )
