@@ -117,3 +117,17 @@ def test_the_organiser_erases_on_the_page_after_confirming(evening):
         client.post("/privacy/participants/not-an-id/erase", data={"confirm": "yes"}).status_code
         == 404
     )
+
+
+def test_mail_kept_for_them_cannot_be_read_after_erasure(evening):
+    """The mail room seals each email with the participant's key too (docs/mail.md)."""
+    hub = evening.hub
+    app = hub_web.create_app(hub)
+    outbox = app.extensions["mail"].outbox
+    with app.test_request_context():
+        email_id = outbox.queue("test", evening.sagene, "confirmation", {}, once_key="privacy")
+    row = outbox.log.rows[email_id]
+    assert SAGENE["email"] in str(outbox.opened(row))
+    erasure.erase(hub, evening.sagene)
+    assert outbox.opened(row) is None
+    assert files_holding(hub.data_dir, SAGENE["email"], SAGENE["name"]) == {}
