@@ -21,6 +21,8 @@ def serve(app, host: str, port: int, threads: int, behind_proxy: bool = False) -
     which believes the one hop of the proxy in front."""
     from waitress.server import create_server
 
+    from bors import connections
+
     # Up to 300 phones and screens keep their connections open between polls: past waitress's
     # default limit of 100 the rest waited in the accept queue (p95 9 s, issue 7 bench).
     # poll() instead of select(): no FD_SETSIZE ceiling on that many sockets.
@@ -34,6 +36,9 @@ def serve(app, host: str, port: int, threads: int, behind_proxy: bool = False) -
         asyncore_use_poll=True,
         clear_untrusted_proxy_headers=not behind_proxy,
     )
+    # ...but no single address may hold them all (issue 11: 1,010 slow connections from one
+    # guest stopped the hub answering everyone).
+    connections.guard(server)
 
     def stop(signum, frame):
         raise KeyboardInterrupt
