@@ -200,14 +200,17 @@ class Matchmaker:
                 break
         return extra
 
-    def for_participant(self, participant_id: str, public: bool = True, per_need: int = 3):
-        """``[(need, [Match, ...]), ...]`` for each of a participant's needs."""
+    def for_participant(
+        self, participant_id: str, public: bool = True, per_need: int = 3, fill: bool = False
+    ):
+        """``[(need, [Match, ...]), ...]`` for each of a participant's needs (``fill``: see
+        :meth:`for_need`)."""
         entry = self.catalogue.entry(participant_id) if public else None
         if entry is None:
             entry = next((e for e in self.catalogue.all_entries() if e.id == participant_id), None)
         if entry is None:
             return []
-        return [(need, self.for_need(need, public, per_need)) for need in entry.needs]
+        return [(need, self.for_need(need, public, per_need, fill)) for need in entry.needs]
 
     def every_match(self, public: bool = True) -> list[Match]:
         """Every need's matches, best first across the evening (the MC's talking points)."""
