@@ -27,28 +27,6 @@ TARGET_SECONDS = 60.0
 TARGET_PAGE_P95 = 0.200
 
 
-def _seed(hub_dir: Path, emails: int) -> None:
-    from hub.participants import register
-    from hub.service import Hub
-    from tests.support.evenings import SAGENE_EVENING
-
-    hub = Hub(hub_dir)
-    try:
-        hub.schedule_evening(SAGENE_EVENING)
-        for n in range(emails):
-            register.invite(
-                hub,
-                {
-                    "name": f"Lag nr. {n} på Årvoll",
-                    "sector": "voluntary",
-                    "contact_person": f"Kåre Ørn {n}",
-                    "email": f"lag{n}@arvoll.example",
-                },
-            )
-    finally:
-        hub.close()
-
-
 class PageReader(threading.Thread):
     """An organiser with the mail pages open: one page after another, no pause."""
 
@@ -95,33 +73,23 @@ def _raw_smtplib(port: int, emails: int) -> float:
 
 
 def _queue_round(session, url: str) -> float:
-    from tests.support.auth import csrf_token_in
+    from tests.mail.rounds import post_round
 
-    page = session.get(f"{url}/mail/invitations?sector=voluntary", timeout=60)
     started = time.perf_counter()
-    answer = session.post(
-        f"{url}/mail/invitations",
-        data={
-            "sector": "voluntary",
-            "only_not_signed_up": "on",
-            "lang": "nb",
-            "csrf_token": csrf_token_in(page.text),
-        },
-        timeout=120,
-        allow_redirects=False,
-    )
+    answer = post_round(session, url)
     if answer.status_code != 302:
         raise RuntimeError(f"the round was not queued: {answer.status_code}")
     return time.perf_counter() - started
 
 
 def run(work: Path, programs, emails: int = 1000, idle_seconds: float = 5.0) -> list[Row]:
+    from tests.mail.rounds import seed_invitees
     from tests.mail.smtp_server import SmtpServer
     from tests.support.auth import login_session
     from tests.support.processes import wait_until
 
     say(f"   seeding {emails} invitees")
-    _seed(work / "hub", emails)
+    seed_invitees(work / "hub", emails)
     server = SmtpServer().start()
     try:
         hub = programs.hub(work / "hub", env=server.env())
@@ -173,7 +141,8 @@ def run(work: Path, programs, emails: int = 1000, idle_seconds: float = 5.0) -> 
         ),
         Row(
             NAME,
-            f"organiser pages ({', '.join(PAGES)}) p95 while sending, {len(reader.latencies)} reads",
+            f"organiser pages ({', '.join(PAGES)}) p95 while sending, "
+            f"{len(reader.latencies)} reads",
             f"≤ {ms(TARGET_PAGE_P95)}",
             ms(busy_p95),
             f"same pages, outbox idle: {ms(idle_p95)}",

@@ -12,6 +12,7 @@ from hub import create_app
 from hub.participants import register
 from hub.service import Hub
 from shared.core.files import write_private
+from tests.mail.rounds import many_actors
 from tests.mail.smtp_server import SmtpServer
 from tests.support.auth import login_test_client
 from tests.support.evenings import SAGENE_EVENING
@@ -25,6 +26,9 @@ ACTORS = (
 )
 
 
+__all__ = ["many_actors"]  # the process test's actors, from tests.mail.rounds
+
+
 def invite_actors(hub: Hub, actors=ACTORS) -> dict[str, str]:
     """The actor list as the organiser types or imports it: invitees, not signed up."""
     ids = {}
@@ -33,13 +37,6 @@ def invite_actors(hub: Hub, actors=ACTORS) -> dict[str, str]:
             hub, {"name": name, "sector": sector, "contact_person": person, "email": email}
         )
     return ids
-
-
-def many_actors(count: int, sector: str = "voluntary") -> list[tuple[str, str, str, str]]:
-    return [
-        (f"Lag nr. {n} på Årvoll", sector, f"Kåre Ørn {n}", f"lag{n}@arvoll.example")
-        for n in range(count)
-    ]
 
 
 @pytest.fixture

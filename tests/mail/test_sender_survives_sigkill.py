@@ -9,11 +9,9 @@ import signal
 
 import pytest
 
-from hub.service import Hub
-from tests.mail.conftest import invite_actors, many_actors
+from tests.mail.rounds import post_round, seed_invitees
 from tests.mail.smtp_server import SmtpServer
-from tests.support.auth import csrf_token_in, login_session
-from tests.support.evenings import SAGENE_EVENING
+from tests.support.auth import login_session
 from tests.support.processes import wait_until
 
 ROUND = 200
@@ -32,26 +30,12 @@ def test_a_hub_killed_while_sending_delivers_every_email_once_but_for_the_window
     server.mailbox.delay = 0.01  # a server that takes its time, so a kill lands mid-exchange
     try:
         data = tmp_path / "hub"
-        hub = Hub(data)
-        hub.schedule_evening(SAGENE_EVENING)
-        invite_actors(hub, many_actors(ROUND))
-        hub.close()
+        seed_invitees(data, ROUND)
         env = server.env()
 
         running = programs.hub(data, env=env)
         session = login_session(running.url)
-        page = session.get(f"{running.url}/mail/invitations?sector=voluntary", timeout=5)
-        answer = session.post(
-            f"{running.url}/mail/invitations",
-            data={
-                "sector": "voluntary",
-                "only_not_signed_up": "on",
-                "lang": "nb",
-                "csrf_token": csrf_token_in(page.text),
-            },
-            timeout=30,
-            allow_redirects=False,
-        )
+        answer = post_round(session, running.url)
         assert answer.status_code == 302, answer.text[:500]
 
         for arrived in KILLS_AT:
