@@ -24,6 +24,8 @@ SHOWN = {
     "consent_public": True,
     **CONTACTS,
 }
+# The korps as a form service's export knows it: no contact details.
+KORPS = {k: v for k, v in SHOWN.items() if k not in CONTACTS}
 HIDDEN = {
     "name": "Skjult Forening",
     "sector": "voluntary",

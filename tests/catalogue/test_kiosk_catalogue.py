@@ -7,7 +7,7 @@ import pytest
 
 import kiosk as kiosk_web
 from kiosk.service import Kiosk
-from tests.catalogue.conftest import CONTACTS, Bors
+from tests.catalogue.conftest import CONTACTS, KORPS, Bors
 from tests.catalogue.test_search import CASES, found
 from tests.support.sync import pull
 
@@ -69,15 +69,7 @@ def test_a_new_sign_up_reaches_the_tablet_with_the_next_pull(hub, tmp_path):
     try:
         pull(kiosk, hub)
         assert kiosk.evening.catalogue.search("korps") == []
-        hub.register_participant(
-            {
-                "name": "Årstad Skolekorps",
-                "sector": "voluntary",
-                "needs": [{"category": "premises", "text": "Øvingslokale"}],
-                "offers": [{"category": "culture", "text": "Korpsmusikk"}],
-                "consent_public": True,
-            }
-        )
+        hub.register_participant(KORPS)
         pull(kiosk, hub)
         assert [h.participant.name for h in kiosk.evening.catalogue.search("korps")] == [
             "Årstad Skolekorps"

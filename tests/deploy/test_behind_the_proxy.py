@@ -18,6 +18,7 @@ import pytest
 
 import hub as hub_web
 from hub import online
+from tests.catalogue.conftest import KORPS
 from tests.support.auth import ensure_password
 from tests.support.processes import Programs, free_port, wait_until
 
@@ -43,15 +44,7 @@ def through_proxy(client, path: str, host: str = PUBLIC, forwarded_for: str = IN
 @pytest.fixture
 def online_hub(sagene_hub):
     ensure_password(sagene_hub.data_dir)
-    sagene_hub.register_participant(
-        {
-            "name": "Årstad Skolekorps",
-            "sector": "voluntary",
-            "needs": [{"category": "premises", "text": "Øvingslokale på tirsdager"}],
-            "offers": [{"category": "culture", "text": "Korpsmusikk"}],
-            "consent_public": True,
-        }
-    )
+    sagene_hub.register_participant(KORPS)
     return sagene_hub
 
 
@@ -104,9 +97,7 @@ def test_a_visitor_cannot_pass_for_the_laptop_by_writing_the_header(online_hub):
 
 def test_at_the_venue_no_forwarded_header_is_believed(online_hub):
     venue = hub_web.create_app(online_hub).test_client()  # no --public-host
-    answer = venue.get(
-        "/participants", headers={"X-Forwarded-For": INTERNET}, environ_base=PROXY
-    )
+    answer = venue.get("/participants", headers={"X-Forwarded-For": INTERNET}, environ_base=PROXY)
     assert answer.status_code == 302  # the laptop itself, asked for the login
 
 
