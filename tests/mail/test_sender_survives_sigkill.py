@@ -66,3 +66,28 @@ def test_a_hub_killed_while_sending_delivers_every_email_once_but_for_the_window
     assert duplicates <= outbox["unconfirmed_resends"] <= len(KILLS_AT)
     recipients = [rcpts[0] for _, rcpts in server.mailbox.envelopes]
     assert set(recipients) == {f"lag{n}@arvoll.example" for n in range(ROUND)}
+
+
+@pytest.mark.slow
+def test_a_hub_stopped_with_sigterm_finishes_the_email_in_flight_and_leaves_no_doubt(
+    tmp_path, programs
+):
+    server = SmtpServer().start()
+    server.mailbox.delay = 0.01
+    try:
+        data = tmp_path / "hub"
+        seed_invitees(data, 60)
+        running = programs.hub(data, env=server.env())
+        assert post_round(login_session(running.url), running.url).status_code == 302
+        wait_until(lambda: server.mailbox.count() >= 20, timeout=60)
+        running.stop()  # SIGTERM, as Ctrl-C or a service manager stops it
+        assert running.process.returncode == 0
+        running = programs.hub(data, port=running.port, env=server.env())
+        session = login_session(running.url)
+        wait_until(lambda: _outbox(session, running.url)["counts"]["sent"] == 60, timeout=60)
+        outbox = _outbox(session, running.url)
+    finally:
+        server.stop()
+    copies = server.mailbox.by_message_id()
+    assert len(copies) == 60 and sum(copies.values()) == 60  # not one second copy
+    assert outbox["unconfirmed_resends"] == 0  # nothing was left half-sent
