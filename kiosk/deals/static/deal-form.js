@@ -18,20 +18,18 @@
   });
 
   // One save at a time, and a tap on "save" over a fresh ✓ with nothing typed since is not a
-  // new deal: it would only turn the broker's ✓ into "something is missing".
-  var changedSinceSave = false;
+  // new deal: it would only turn the broker's ✓ into "something is missing". What was typed is
+  // marked on the form itself, so the fresh form the server sends back starts unmarked.
   document.addEventListener("input", function (event) {
-    if (event.target.closest && event.target.closest("#deal-form")) { changedSinceSave = true; }
-  });
-  document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.target && event.target.id === "deal-form") { changedSinceSave = false; }
+    var form = event.target.closest && event.target.closest("#deal-form");
+    if (form) { form.dataset.changed = "1"; }
   });
   document.addEventListener("htmx:confirm", function (event) {
     var form = event.target;
     if (!form || form.id !== "deal-form") { return; }
     var busy = form.classList.contains("htmx-request") || form.dataset.sending === "1";
     var saved = form.querySelector("[data-testid=saved-notice]");
-    if (busy || (saved && !changedSinceSave)) { event.preventDefault(); }
+    if (busy || (saved && !form.dataset.changed)) { event.preventDefault(); }
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (event.target && event.target.id === "deal-form") { event.target.dataset.sending = "1"; }
