@@ -23,6 +23,9 @@ PUBLIC_PREFIXES = (
     # The privacy notice: what is kept, why, how long, who sees it, for anyone asked to sign up
     # (the consent log and the erasure below /privacy/ need the login like every organiser page).
     "/privacy",
+    # An invitation's unsubscribe link and the one-click POST of RFC 8058 from a mail client:
+    # the address's keyed tag in the URL is the proof; a GET only shows a button.
+    "/mail/unsubscribe",
 )
 DEVICE_PREFIXES = ("/api/sync/", "/api/pair")
 
