@@ -6,10 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import requests
+
+from hub.service import Hub
 from kiosk.privacy import forget
 from shared.privacy.redaction import ERASED_NAME
-from tests.privacy.conftest import SAGENE, TURBO, WALK_IN, files_holding
-from tests.support.processes import ROOT
+from tests.privacy.conftest import SAGENE, TURBO, WALK_IN, files_holding, fill
+from tests.support.auth import csrf_token_in, login_session
+from tests.support.processes import ROOT, wait_until
 from tests.support.sync import deal, pull, push
 
 
@@ -57,3 +61,32 @@ def test_forget_is_idempotent(tablet_evening):
     kiosk = tablet_evening.kiosk
     forget(kiosk)
     assert forget(kiosk) == 0
+
+
+def test_a_running_tablet_forgets_when_the_organiser_closes_the_evening(programs, tmp_path):
+    seeded = Hub(tmp_path / "hub")
+    fill(seeded)
+    seeded.close()
+    hub = programs.hub(tmp_path / "hub")
+    kiosk = programs.kiosk(tmp_path / "kiosk", hub.url)
+    wait_until(lambda: files_holding(tmp_path / "kiosk", SAGENE["name"]), timeout=20)
+    organiser = login_session(hub.url)
+    page = organiser.get(f"{hub.url}/privacy/consents", timeout=5)
+    token = csrf_token_in(page.text)
+    answer = organiser.post(
+        f"{hub.url}/privacy/tablets/forget",
+        data={"confirm": "yes", "csrf_token": token},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert answer.status_code == 303 and "forget_sent" in answer.headers["Location"]
+    names = (SAGENE["name"], TURBO["name"], WALK_IN)
+    wait_until(lambda: not files_holding(tmp_path / "kiosk", *names), timeout=20)
+    shown = requests_names(kiosk.url)
+    assert SAGENE["name"] not in shown and ERASED_NAME in shown
+    assert files_holding(tmp_path / "hub", SAGENE["name"])  # the hub keeps its register
+
+
+def requests_names(kiosk_url: str) -> set[str]:
+    answer = requests.get(f"{kiosk_url}/api/participants", params={"q": "e"}, timeout=5)
+    return {p["name"] for p in answer.json()["participants"]}
