@@ -17,7 +17,14 @@ from hub.mail.outbox import Attachment, MailRefused, Outbox
 from hub.mail.settings import SettingsFile
 from hub.mail.texts import TextStore
 
-__all__ = ["Attachment", "MailRefused", "Mailroom", "current_mailroom", "current_outbox"]
+__all__ = [
+    "Attachment",
+    "MailRefused",
+    "Mailroom",
+    "address_refused",
+    "current_mailroom",
+    "current_outbox",
+]
 
 
 class Mailroom:
@@ -80,3 +87,13 @@ def current_mailroom() -> Mailroom:
 
 def current_outbox() -> Outbox:
     return current_mailroom().outbox
+
+
+def address_refused(participant_id: str, address: str) -> str:
+    """The server's refusal of this participant's address, in its own words ("" when it was
+    not refused, or was refused for an address they no longer have): for the register, which
+    marks such an address as failing."""
+    outbox = current_outbox()
+    if not outbox.refused(participant_id, address):
+        return ""
+    return outbox.log.refused[participant_id].detail

@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import time
 
+from hub.mail import address_refused
 from hub.mail.audience import SKIP_REFUSED, invitation_round, send_invitations
 from tests.mail.conftest import invite_actors, wait_settled
 from tests.mail.smtp_server import PASSWORD, SmtpServer
@@ -52,7 +53,7 @@ def test_a_refused_login_holds_the_mail_until_the_password_is_right(
 
 
 def test_a_refused_recipient_fails_that_email_and_marks_the_address(
-    mail_hub, mailroom, smtp_env, running_sender
+    mail_hub, mailroom, mail_app, smtp_env, running_sender
 ):
     ids = invite_actors(mail_hub)
     smtp_env.mailbox.refuse_recipients = {"ase@bjornholt.example"}
@@ -65,6 +66,10 @@ def test_a_refused_recipient_fails_that_email_and_marks_the_address(
     assert refused.attempts == 1  # a 5xx is not tried again
     assert {_row(mailroom, ids[a]).status for a in ids if a != "ase@bjornholt.example"} == {"sent"}
     assert mailroom.outbox.refused(ids["ase@bjornholt.example"], "ase@bjornholt.example")
+    with mail_app.app_context():
+        said = address_refused(ids["ase@bjornholt.example"], "ase@bjornholt.example")
+        assert said.startswith("550") and "ase@" not in said
+        assert address_refused(ids["ase@bjornholt.example"], "ny@bjornholt.example") == ""
     with mail_hub.evening.lock.reading():
         (candidate,) = invitation_round(mailroom, "voluntary")
     # Next year's round (another once key) would not try the refused address again either.
