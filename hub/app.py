@@ -30,6 +30,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.mail.blueprint import mail
     from hub.openapi import OPENAPI
     from hub.participants.blueprint import participants
+    from hub.reports.views import reports
     from hub.privacy.views import notice_words, privacy
     from hub.privacy.watch import RetentionWatch
     from hub.schedule.views import schedule
@@ -76,6 +77,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         signup,
         arrivals,
         followup,
+        reports,
         catalogue,
         shared_templates,
         mail,

@@ -7,7 +7,7 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 """
 
 from hub.catalogue.openapi import CATALOGUE_PATHS
-from hub.followup.openapi import FOLLOWUP_PATHS
+from hub.followup.openapi import FOLLOWUP_PATHS, REPORT_PATHS
 from shared.web.openapi import document, error_responses, json_content
 
 # The mail room's outbox (issue 13): hub/mail/log.py EmailRow.as_json, hub/mail/views.py.
@@ -375,6 +375,7 @@ OPENAPI = document(
             }
         },
         **FOLLOWUP_PATHS,
+        **REPORT_PATHS,
         **CATALOGUE_PATHS,
     },
     {},

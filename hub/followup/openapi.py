@@ -1,4 +1,5 @@
-"""The follow-up's HTTP interfaces, as :mod:`hub.openapi` lists them (organiser only)."""
+"""The follow-up's and the report's HTTP interfaces, as :mod:`hub.openapi` lists them
+(organiser only)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,42 @@ _MAIL_ROUND = {
         "deals": {"type": "integer", "description": "participants with deals"},
         "thanks": {"type": "integer", "description": "participants with none (a thank-you)"},
         "no_address": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+REPORT_PATHS = {
+    "/api/report": {
+        "get": {
+            "summary": "The evening's report: participants, deals, the hour, follow-up, records",
+            "parameters": [{"name": "evening", "in": "query", "schema": {"type": "string"}}],
+            "responses": {
+                "200": {
+                    "description": "the figures (the same as /report and /report.pdf)",
+                    **json_content(
+                        {
+                            "type": "object",
+                            "required": ["evening", "participants", "deals", "timeline"],
+                            "properties": {
+                                k: {"type": "object"}
+                                for k in (
+                                    "evening",
+                                    "participants",
+                                    "deals",
+                                    "timeline",
+                                    "followup",
+                                    "comparison",
+                                )
+                            }
+                            | {
+                                k: {"type": "array", "items": {"type": "object"}}
+                                for k in ("by_device", "by_broker", "without_deal")
+                            },
+                        }
+                    ),
+                },
+                **error_responses(*_ORGANISER, 404),
+            },
+        }
     },
 }
 

@@ -63,3 +63,13 @@ def test_the_organiser_follows_a_deal_up_on_the_board(followup_hub, page):
 
     page.goto(running.url + "/followup?status=not_feasible")
     assert page.get_by_test_id("board").locator("tbody tr").count() == 1
+
+
+def test_the_report_reads_well_on_screen(followup_hub, page):
+    running, _ = followup_hub
+    login_page(page, running.url)
+    page.goto(running.url + "/report")
+    assert page.locator("svg.chart").count() == 6
+    assert page.get_by_test_id("figures").inner_text().count("3") >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)

@@ -1,0 +1,83 @@
+"""The report's pages: ``/report`` (charts with their numbers), ``/report.pdf`` and
+``GET /api/report`` (the same figures as JSON). Organiser only. ``?evening=`` names another
+evening; this hub keeps one evening's events, so only the current one is known (404 else)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, render_template, request
+
+from hub.printing.kit import pdf_response
+from hub.reports import charts, figures, pdf
+from hub.web import current_hub
+from shared.core.vocabulary import CATEGORIES, SECTORS
+from shared.followup.rules import STATUSES
+from shared.web import _, current_language
+
+reports = Blueprint(
+    "hub_reports",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/report-static",
+)
+
+
+def _figures() -> dict:
+    evening = current_hub().evening
+    wanted = request.args.get("evening", "")
+    if wanted and wanted != (evening.settings or {}).get("date", ""):
+        abort(404)
+    return figures.report(evening)
+
+
+def _charts(found: dict) -> dict:
+    deals = found["deals"]
+    steps = found["timeline"]["steps"]
+    return {
+        "category": charts.bars(
+            _("report.by_category"),
+            [(_(f"category.{c}"), n) for c, n in deals["by_category"].items()],
+        ),
+        "kind": charts.bars(
+            _("report.by_kind"), [(_(f"kind.{k}"), n) for k, n in deals["by_kind"].items()]
+        ),
+        "timeline": charts.columns(
+            _("report.timeline"), [(f"{row['minute']}′", row["deals"]) for row in steps]
+        ),
+        "device": charts.bars(
+            _("report.by_device"), [(r["name"], r["deals"]) for r in found["by_device"]]
+        ),
+        "broker": charts.bars(
+            _("report.by_broker"), [(r["name"], r["deals"]) for r in found["by_broker"]]
+        ),
+        "followup": charts.bars(
+            _("report.followup"),
+            [(_(f"followup.status.{s}"), n) for s, n in found["followup"]["by_status"].items()],
+        ),
+    }
+
+
+@reports.get("/report")
+def report_page():
+    found = _figures()
+    return render_template(
+        "reports/report.html",
+        active="report",
+        r=found,
+        charts=_charts(found),
+        SECTORS=SECTORS,
+        CATEGORIES=CATEGORIES,
+        STATUSES=STATUSES,
+    )
+
+
+@reports.get("/report.pdf")
+def report_pdf():
+    found = _figures()
+    name = f"rapport-{found['evening']['date'] or 'kveld'}.pdf"
+    return pdf_response(pdf.render(found, current_language()), name, inline=False)
+
+
+@reports.get("/api/report")
+def report_api():
+    return jsonify(_figures())
