@@ -43,6 +43,9 @@ CODES = (
     "message_refused",
     "message_deferred",
     "no_answer",
+    "starttls_missing",
+    "login_not_offered",
+    "recipient_unsupported",
 )
 
 
@@ -104,7 +107,7 @@ class SmtpSession:
 
     def _starttls(self, smtp: smtplib.SMTP) -> None:
         if not smtp.has_extn("starttls"):
-            raise SmtpProblem("tls_failed", "the server does not offer STARTTLS", SERVER)
+            raise SmtpProblem("starttls_missing", "", SERVER)
         smtp.starttls(context=ssl.create_default_context())
         smtp.ehlo()
 
@@ -123,7 +126,7 @@ class SmtpSession:
             raise SmtpProblem("login_refused", said, SERVER) from None
         except smtplib.SMTPNotSupportedError:
             self.close()
-            raise SmtpProblem("login_refused", "the server offers no login", SERVER) from None
+            raise SmtpProblem("login_not_offered", "", SERVER) from None
         except (OSError, smtplib.SMTPException) as error:
             self.close()
             raise SmtpProblem("unreachable", str(error), SERVER) from None
@@ -156,7 +159,7 @@ class SmtpSession:
             return self._exchange(message, recipient)
         except smtplib.SMTPServerDisconnected as error:
             self.close()
-            raise SmtpProblem("no_answer", str(error) or "the server hung up", SERVER) from None
+            raise SmtpProblem("no_answer", str(error), SERVER) from None
         except (OSError, smtplib.SMTPException) as error:
             self.close()
             raise SmtpProblem("no_answer", str(error), SERVER) from None
@@ -168,9 +171,7 @@ class SmtpSession:
         options = []
         if international:
             if not smtp.has_extn("smtputf8"):
-                raise SmtpProblem(
-                    "recipient_refused", "the server cannot take this address", MESSAGE, True
-                )
+                raise SmtpProblem("recipient_unsupported", "", MESSAGE, True)
             options = ["SMTPUTF8", "BODY=8BITMIME"]
         flat = message.as_bytes(policy=SMTPUTF8 if international else SMTP)
         code, said = smtp.mail(sender, options)
