@@ -70,6 +70,8 @@ def row_line(row: plans.RowResult, names: Callable[[str], str]) -> str:
         shown = other if other.startswith("row ") else f"{names(other)} ({other})"
         return f"row {row.number}: duplicate of {shown}, {who} (same {', '.join(row.reasons)})"
     kind = "sign-up with consent" if row.outcome == plans.SIGNUP else "invitee, no consent"
+    if row.completes:
+        kind += f" (completes the invitation of {names(row.completes)})"
     verb = f"stored as {row.stored_as}" if row.stored_as else "would be stored"
     return f"row {row.number}: {verb}, {kind}, {who}"
 

@@ -21,6 +21,7 @@ from hub.participants.duplicates import RegisterIndex, index_of
 from hub.service import Hub
 from shared.core.checks import ValidationFailed
 from shared.participants import rules
+from shared.participants.rules import STATUS_INVITED
 
 SIGNUP, INVITEE, DUPLICATE, REFUSED = "signup", "invitee", "duplicate", "refused"
 _SPLIT = re.compile(r"\s*(?:\n|;|•|\u2022)\s*")
@@ -36,6 +37,7 @@ class RowResult:
     duplicate_of: str = ""  # a participant's id, or "row N" of this sheet
     data: dict = field(default_factory=dict)
     stored_as: str = ""  # the participant id it was stored under
+    completes: str = ""  # the invitee whose sign-up this row is
 
 
 @dataclass
@@ -109,8 +111,14 @@ def _checked(data: dict) -> tuple[str, dict | None, list[str]]:
         return REFUSED, None, [f"{e.field}: {e.code}" for e in failed.errors]
 
 
-def plan(table: Table, mapping: dict[int, str], register: RegisterIndex) -> Plan:
-    """What each row would become, against the register as ``register`` holds it."""
+def plan(
+    table: Table,
+    mapping: dict[int, str],
+    register: RegisterIndex,
+    invitees: frozenset[str] = frozenset(),
+) -> Plan:
+    """What each row would become, against the register as ``register`` holds it
+    (``invitees``: those of it who were invited and have not signed up)."""
     consent_column = next((i for i, f in mapping.items() if f == "consent"), None)
     result = Plan(
         headers=table.headers,
@@ -127,28 +135,43 @@ def plan(table: Table, mapping: dict[int, str], register: RegisterIndex) -> Plan
         data = row_data(table, mapping, row)
         outcome, clean, reasons = _checked(data)
         orgnr = clean["orgnr"] if clean else data["orgnr"]
+        entry = RowResult(number, outcome, data["name"], reasons, data=clean or data)
         found = register.match(data["name"], orgnr, data["email"])
         again = earlier.match(data["name"], orgnr, data["email"])
-        entry = RowResult(number, outcome, data["name"], reasons, data=clean or data)
-        if found is not None:
-            entry.outcome, entry.duplicate_of, entry.reasons = (
-                DUPLICATE,
-                found.participant_id,
-                [*found.reasons],
-            )
-        elif again is not None:
-            entry.outcome, entry.duplicate_of = DUPLICATE, "row " + again.participant_id
-            entry.reasons = list(again.reasons)
+        _against_the_register(entry, found, again, invitees)
         if data["name"]:
             earlier.add(str(number), data["name"], orgnr, data["email"])
         result.rows.append(entry)
     return result
 
 
+def _against_the_register(entry: RowResult, found, again, invitees: frozenset[str]) -> None:
+    """A row like someone already there is a duplicate, except a sign-up of someone invited:
+    that completes their invitation (the actor sheet first, the form's answers after)."""
+    if found is not None:
+        if entry.outcome == SIGNUP and found.participant_id in invitees and again is None:
+            entry.completes = found.participant_id
+        else:
+            entry.outcome = DUPLICATE
+        entry.duplicate_of, entry.reasons = found.participant_id, [*found.reasons]
+    elif again is not None:
+        entry.outcome, entry.duplicate_of = DUPLICATE, "row " + again.participant_id
+        entry.reasons = list(again.reasons)
+
+
+def invitees_of(hub: Hub) -> frozenset[str]:
+    """Who is in the register as invited only (their sign-up may come in an import)."""
+    return frozenset(
+        p.id
+        for p in hub.evening.participants.values()
+        if p.status == STATUS_INVITED and p.merged_into is None
+    )
+
+
 def preview(hub: Hub, table: Table, mapping: dict[int, str]) -> Plan:
     with hub.evening.lock.reading():
-        index = index_of(hub)
-    return plan(table, mapping, index)
+        index, invitees = index_of(hub), invitees_of(hub)
+    return plan(table, mapping, index, invitees)
 
 
 def store(hub: Hub, table: Table, mapping: dict[int, str]) -> Plan:
@@ -157,7 +180,7 @@ def store(hub: Hub, table: Table, mapping: dict[int, str]) -> Plan:
 
     def command(journal) -> Plan:
         with hub.evening.lock.reading():
-            fresh = plan(table, mapping, index_of(hub))
+            fresh = plan(table, mapping, index_of(hub), invitees_of(hub))
             recorded = hub.evening.participants.consent_texts
         if fresh.missing:
             return fresh
@@ -178,12 +201,14 @@ def store(hub: Hub, table: Table, mapping: dict[int, str]) -> Plan:
 def _store_row(hub: Hub, journal, row: RowResult, digest: str) -> None:
     if row.outcome not in (SIGNUP, INVITEE):
         return
-    participant_id = str(uuid.uuid4())
+    participant_id = row.completes or str(uuid.uuid4())
     contact = row.data["contact"]
     sealed = hub.contacts.seal(participant_id, contact) if any(contact.values()) else ""
     flat = {**row.data, **contact, "consent": True}
     if row.outcome == SIGNUP:
-        journal.sign_up_participant(participant_id, flat, sealed, digest, "import")
+        with hub.evening.lock.reading():
+            invited = hub.evening.participants.get(row.completes) if row.completes else None
+        journal.sign_up_participant(participant_id, flat, sealed, digest, "import", invited)
     else:
         journal.invite_participant(participant_id, flat, sealed, "import")
     row.stored_as = participant_id

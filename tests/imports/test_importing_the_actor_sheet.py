@@ -12,6 +12,7 @@ import pytest
 from hub.imports import plan as plans
 from hub.imports.mapping import guess_mapping, is_no, is_yes, sector_of
 from hub.imports.reading import UnreadableSheet, read_path, read_sheet
+from hub.participants import register
 from shared.participants.rules import STATUS_INVITED, STATUS_SIGNED_UP
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -170,7 +171,6 @@ def test_a_second_import_of_the_same_file_changes_nothing(hub):
 
 
 def test_rows_like_someone_in_the_register_are_flagged(hub):
-    from hub.participants import register
     from tests.register.conftest import OPEN, person, sign_up
 
     register.configure_signup(hub, OPEN)
@@ -234,3 +234,25 @@ def test_anything_else_is_no_consent(value):
 
 def test_an_empty_show_cell_is_no_no():
     assert not is_no("") and is_no("Nei") and is_no("no")
+
+
+def test_the_forms_answers_complete_the_invitations_of_the_actor_sheet(hub):
+    """The organiser imports the actor sheet first (invitees), then the form service's export:
+    a row with consent from someone invited is their sign-up, under the same participant."""
+    invited = register.invite(
+        hub, {"name": "Sagene IF", "sector": "voluntary", "orgnr": "974760673"}
+    )
+    table = read_path(FIXTURES / "nettskjema.csv")
+    mapping = guess_mapping(table.headers)
+    shown = plans.preview(hub, table, mapping)
+    assert (shown.rows[0].outcome, shown.rows[0].completes) == ("signup", invited)
+    assert shown.rows[4].outcome == "duplicate"  # the second answer of Sagene IF
+    stored = plans.store(hub, table, mapping)
+    assert stored.rows[0].stored_as == invited
+    sagene = hub.evening.participants[invited]
+    assert sagene.status == STATUS_SIGNED_UP and sagene.in_catalogue
+    assert hub.contact_of(invited)["email"] == "kari@sagene-if.example"
+    assert sum(p.name.startswith("Sagene I") for p in hub.evening.participants.values()) == 1
+    head = hub.store.head()
+    plans.store(hub, read_path(FIXTURES / "nettskjema.csv"), mapping)
+    assert hub.store.head() == head  # and again changes nothing
