@@ -44,14 +44,25 @@ def consent_given_at(hub: Hub, participant_id: str) -> dt.datetime | None:
     return signed[-1].timestamp if signed else None
 
 
+def door_consent_at(hub: Hub, p) -> dt.datetime | None:
+    """A walk-in who gave contact details at the door ticked the tablet's consent (the hub
+    takes the details in only then): when they checked in, or None."""
+    if not (p.walk_in and p.contact_sealed):
+        return None
+    arrival = hub.evening.arrivals.arrival(p.id)
+    return arrival.at if arrival is not None else None
+
+
 def consent_log(hub: Hub) -> list[dict]:
     """One row per participant: which consent text (its version) and when, or none."""
     versions = consent_versions(hub)
     rows = []
     for p in hub.evening.participants.values():
         version = versions.get(p.consent_text)
+        door = door_consent_at(hub, p) if version is None else None
         rows.append(
             {
+                "door_consent_at": door,
                 "participant_id": p.id,
                 "name": p.name,
                 "status": p.status,

@@ -131,6 +131,9 @@ def test_a_door_walk_in_is_erased_with_the_blob_their_tablet_sealed_for_the_hub(
     organiser = login_session(hub.url)
     export = f"{hub.url}/api/privacy/participants/{pid}"
     wait_until(lambda: organiser.get(export, timeout=5).json()["contact"]["email"], timeout=20)
+    log = organiser.get(f"{hub.url}/privacy/consents", timeout=5).text
+    row = log[log.index(f'data-participant="{pid}"') :].split("</tr>")[0]
+    assert "Ved døra" in row and "<time>" in row  # the consent they ticked on the tablet
     assert sealed_for_hub(tmp_path, pid)  # the hub's log and the tablet's journal hold it
     page = organiser.get(f"{hub.url}/privacy/participants/{pid}", timeout=5)
     erased = organiser.post(
