@@ -27,6 +27,7 @@ def test_an_erased_participant_is_slettet_deltaker_and_every_count_stays(evening
     hub = evening.hub
     before = figures(hub)
     assert hub.contact_of(evening.sagene)["email"] == SAGENE["email"]
+    assert evening.sagene in {hit.entry.id for hit in hub.evening.catalogue.search("trening")}
 
     assert erasure.erase(hub, evening.sagene) == [evening.sagene]
 
@@ -42,6 +43,11 @@ def test_an_erased_participant_is_slettet_deltaker_and_every_count_stays(evening
     ]
     assert ERASED_NAME in names and SAGENE["name"] not in names
     assert hub.evening.participants.search("Sagene") == []
+    catalogue = hub.evening.catalogue
+    assert catalogue.entry(evening.sagene) is None or not catalogue.entry(evening.sagene).needs
+    assert all(evening.sagene != hit.entry.id for hit in catalogue.search("trening"))
+    public = hub_web.create_app(hub).test_client()
+    assert SAGENE["name"] not in public.get("/catalogue?q=Sagene").get_data(as_text=True)
     assert not erased.in_catalogue
     history = hub.evening.participants.facts_of(evening.sagene)
     assert history and all(getattr(ev, "name", ERASED_NAME) == ERASED_NAME for ev in history)
