@@ -110,9 +110,9 @@ def run(work: Path, programs, saves: int = 2000, api_saves: int = 500) -> list[R
 
         payload = json.dumps(deal_body(participants[i % count], participants[(i + 3) % count], i))
         start = time.perf_counter()
-        status, _ = client.request(
-            "POST", "/api/deals", payload.encode(), {"Content-Type": "application/json"}
-        )
+        # The session cookie rides along, so the token must too (issue 11 item 20).
+        json_headers = {"Content-Type": "application/json", "X-CSRF-Token": headers["X-CSRF-Token"]}
+        status, _ = client.request("POST", "/api/deals", payload.encode(), json_headers)
         api_times.append(time.perf_counter() - start)
         assert status == 201, status
     kiosk_rss, kiosk_hwm = memory_mb(kiosk.process.pid)

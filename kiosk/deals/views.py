@@ -7,6 +7,7 @@ import uuid
 from flask import Blueprint, abort, make_response, render_template, request
 
 from kiosk.deals import forms
+from kiosk.deals.rows import deal_row
 from kiosk.service import UnknownDeal
 from kiosk.web import current_kiosk as kiosk
 from shared.core.checks import ValidationFailed, day_month_year
@@ -27,6 +28,9 @@ BROKER_COOKIE = "broker"
 
 # The rules' limits, the same on the form as on the hub and the wire (the form says them).
 LIMITS = {"broker": MAX_BROKER, "gives": MAX_GIVES, "name": MAX_NAME, "reason": MAX_REASON}
+
+
+views.add_app_template_global(deal_row)
 
 
 @views.context_processor

@@ -142,3 +142,22 @@ def test_after_the_closing_gong_the_tablet_says_the_deal_is_kept_as_late(
     sync(kiosk, sagene_hub)
     deal = sagene_hub.evening.deals[kiosk.my_deals()[0].id]
     assert sagene_hub.evening.stage.is_late(deal)
+
+
+def test_the_list_shows_each_deal_as_it_now_stands(tablet, kiosk):
+    """Rows are rendered once per state of their deal: a correction or a void shows at once."""
+    tablet.post("/deals", data=deal_form(kiosk), headers=HTMX)
+    deal = kiosk.my_deals()[0]
+    row = f'data-deal="{deal.number}"'
+
+    def row_of(html: str) -> str:
+        return html[html.index(row) :].split("</li>")[0]
+
+    assert "Endret" not in row_of(tablet.get("/deals/mine").get_data(as_text=True))
+    tablet.post(f"/deals/{deal.id}", data=deal_form(kiosk, kind="gift"), headers=HTMX)
+    assert "Endret" in row_of(tablet.get("/deals/mine").get_data(as_text=True))
+    tablet.post(f"/deals/{deal.id}/void", data={"reason": "feil"})
+    voided = row_of(tablet.get("/deals/mine").get_data(as_text=True))
+    assert "Annullert" in voided and "/edit" not in voided
+    english = row_of(tablet.get("/deals/mine?lang=en").get_data(as_text=True))
+    assert "Voided" in english
