@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk import privacy
+from kiosk.deals.picker import settle_known_walk_ins
 from kiosk.signing import TabletSigner
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
 from shared.core.files import write_private
@@ -141,6 +142,7 @@ class Kiosk:
 
     def register_deal(self, data: dict, form_key: str | None = None) -> DealView:
         """Save a deal; a ``form_key`` already saved returns that deal instead of a second."""
+        data = settle_known_walk_ins(self.evening, data)  # a known name is not a new walk-in
         # A second tap waits here for the first to finish (reads set aside, as in _record).
         with self.evening.lock.set_aside(), self.store.write_lock:
             known = self._saved_forms.get(form_key) if form_key else None
@@ -165,6 +167,7 @@ class Kiosk:
 
     def correct_deal(self, deal_id: str, data: dict) -> DealView:
         current = self.deal(deal_id)
+        data = settle_known_walk_ins(self.evening, data)
         self._record(
             "correct_deal", deal_id, current.revision, data, self._known, deal_content_of(current)
         )

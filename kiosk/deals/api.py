@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from kiosk.deals import picker
 from kiosk.service import UnknownDeal
 from kiosk.web import current_kiosk as kiosk
 from shared.core.checks import ValidationFailed
@@ -83,7 +84,22 @@ def void_deal(deal_id: str):
 
 @api.get("/participants")
 def participants():
-    matches = kiosk().evening.participants.search(request.args.get("q", ""), limit=20)
+    """The picker's suggestions: arrived first, folded and alike names, what tells them apart."""
+    matches = picker.suggestions(kiosk().evening, request.args.get("q", ""), limit=20)
     return jsonify(
-        {"participants": [{"id": p.id, "name": p.name, "sector": p.sector} for p in matches]}
+        {
+            "participants": [
+                {
+                    "id": s.id,
+                    "name": s.participant.name,
+                    "sector": s.participant.sector,
+                    "walk_in": s.participant.walk_in,
+                    "arrived": s.here,
+                    "detail": s.detail,
+                    "needs": s.participant.needs,
+                    "offers": s.participant.offers,
+                }
+                for s in matches
+            ]
+        }
     )

@@ -6,7 +6,7 @@ import uuid
 
 from flask import Blueprint, abort, make_response, render_template, request
 
-from kiosk.deals import forms
+from kiosk.deals import forms, picker
 from kiosk.deals.rows import deal_row
 from kiosk.service import UnknownDeal
 from kiosk.web import current_kiosk as kiosk
@@ -97,12 +97,31 @@ def my_deals():
     )
 
 
+def _slot_index() -> int:
+    try:
+        return max(0, min(int(request.args.get("slot", "0")), MAX_PARTIES - 1))
+    except ValueError:
+        abort(400)
+
+
 @views.get("/participants/search")
 def search_participants():
-    slot = request.args.get("slot", "0")
-    matches = kiosk().evening.participants.search(request.args.get("q", ""))
+    query = request.args.get("q", "")
     return render_template(
-        "deals/_suggestions.html", matches=matches, slot=slot, query=request.args.get("q", "")
+        "deals/_suggestions.html",
+        matches=picker.suggestions(kiosk().evening, query),
+        slot=_slot_index(),
+        query=query,
+    )
+
+
+@views.get("/participants/alike")
+def alike_participants():
+    """While a walk-in's name is typed: the participants it may already be."""
+    slot = _slot_index()
+    typed = request.args.get(f"p{slot}_walkin_name", "")
+    return render_template(
+        "deals/_alike.html", matches=picker.alike(kiosk().evening, typed), slot=slot
     )
 
 
