@@ -93,7 +93,7 @@ def index_of(hub) -> RegisterIndex:
     """Everyone in the register not merged into another, with their email from the vault."""
     people = []
     for p in hub.evening.participants.values():
-        if p.merged_into is None:
+        if p.merged_into is None and not p.erased:  # "slettet deltaker" is no one's name
             people.append((p.id, p.name, p.orgnr, hub.contact_of(p.id).get("email", "")))
     return RegisterIndex(people)
 

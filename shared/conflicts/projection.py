@@ -191,7 +191,7 @@ class Conflicts(Projection):
     def _double_walk_ins(self) -> list[dict]:
         by_name: dict[tuple, list[ParticipantView]] = defaultdict(list)
         for p in self.participants.values():
-            if p.walk_in and p.merged_into is None:
+            if p.walk_in and p.merged_into is None and not p.erased:  # erased: all alike
                 by_name[(clean_text(p.name).casefold(), p.sector)].append(p)
         rulings = self.participants.walk_in_rulings
         found = []

@@ -4,6 +4,7 @@ every projection and page, and every count stays as it was."""
 from __future__ import annotations
 
 import random
+import uuid
 
 import pytest
 
@@ -137,3 +138,19 @@ def test_mail_kept_for_them_cannot_be_read_after_erasure(evening):
     erasure.erase(hub, evening.sagene)
     assert outbox.opened(row) is None
     assert files_holding(hub.data_dir, SAGENE["email"], SAGENE["name"]) == {}
+
+
+def test_erased_walk_ins_are_not_taken_for_doubles_of_each_other(tablet_evening):
+    """A walk-in from the tablet and one from the hub, of one sector, both erased: both are
+    "slettet deltaker" now, yet neither a suspected double walk-in nor a proposed duplicate."""
+    from hub.participants.duplicates import proposals
+
+    hub = tablet_evening.hub
+    other = str(uuid.uuid4())
+    hub.record("register_participant", other, {"name": "Annet lag", "sector": "public"}, "", True)
+    assert hub.evening.conflicts.count() == 0
+    for pid in (tablet_evening.walk_in, other):
+        erasure.erase(hub, pid)
+    assert hub.evening.conflicts.count() == 0
+    pair = {tablet_evening.walk_in, other}
+    assert [d for d in proposals(hub) if pair & set(d.participant_ids)] == []
