@@ -125,6 +125,12 @@ def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin, public
 
     Prints "hub ready: http://HOST:PORT/" once it serves; stops on Ctrl-C or SIGTERM. With a
     command (pair-code, set-password), runs that instead.
+
+    \b
+    Mail goes through the SMTP server set on /mail/settings, or from the
+    environment: BORS_SMTP_HOST, BORS_SMTP_PORT, BORS_SMTP_TLS (none |
+    starttls | tls), BORS_SMTP_USER, BORS_SMTP_PASSWORD, BORS_SMTP_FROM
+    (docs/mail.md).
     """
     if run_or_pass_to_subcommand(ctx, data):
         from hub.folder import FolderInUse, FolderLock
