@@ -7,6 +7,7 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 """
 
 from hub.catalogue.openapi import CATALOGUE_PATHS
+from hub.checkin.openapi import ARRIVALS_PATHS
 from hub.followup.openapi import FOLLOWUP_PATHS, REPORT_PATHS
 from shared.web.openapi import document, error_responses, json_content
 
@@ -108,6 +109,8 @@ _STATS = {
         "by_category": {"type": "object", "additionalProperties": {"type": "integer"}},
         "conflicts": {"type": "integer"},
         "participants": {"type": "integer"},
+        "arrived": {"type": "integer", "description": "checked in at the door (one per person)"},
+        "arrived_by_sector": {"type": "object", "additionalProperties": {"type": "integer"}},
         "closes_at": {"type": "string", "nullable": True},
         "target": {"type": "integer"},
         "now": {"type": "string"},
@@ -377,6 +380,7 @@ OPENAPI = document(
         **FOLLOWUP_PATHS,
         **REPORT_PATHS,
         **CATALOGUE_PATHS,
+        **ARRIVALS_PATHS,
     },
     {},
 )

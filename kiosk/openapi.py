@@ -135,6 +135,11 @@ OPENAPI = document(
                                                 "id": {"type": "string"},
                                                 "name": {"type": "string"},
                                                 "sector": {"type": "string"},
+                                                "walk_in": {"type": "boolean"},
+                                                "arrived": {"type": "boolean"},
+                                                "detail": {"type": "string"},
+                                                "needs": {"type": "array"},
+                                                "offers": {"type": "array"},
                                             },
                                         },
                                     }
