@@ -12,6 +12,7 @@ HTML as markup.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from pathlib import Path
 
 from jinja2 import (
@@ -85,13 +86,15 @@ def body_html(text: str) -> Markup:
     blocks = [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
     parts = []
     for block in blocks:
-        lines = block.splitlines()
-        if all(_ITEM.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_ITEM.sub('', line))}</li>" for line in lines)
-            parts.append(f'<ul style="margin:0 0 1em 1.2em;padding:0">{items}</ul>')
-        else:
-            joined = "<br>\n".join(str(_inline(line)) for line in lines)
-            parts.append(f'<p style="margin:0 0 1em 0">{joined}</p>')
+        # A lead line and its "- " lines in one block (the suggestions) are a paragraph and a list.
+        for is_item, run in groupby(block.splitlines(), key=lambda line: bool(_ITEM.match(line))):
+            lines = list(run)
+            if is_item:
+                items = "".join(f"<li>{_inline(_ITEM.sub('', line))}</li>" for line in lines)
+                parts.append(f'<ul style="margin:0 0 1em 1.2em;padding:0">{items}</ul>')
+            else:
+                joined = "<br>\n".join(str(_inline(line)) for line in lines)
+                parts.append(f'<p style="margin:0 0 1em 0">{joined}</p>')
     return Markup("\n".join(parts))
 
 
