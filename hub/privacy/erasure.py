@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from hub.imports.pending import PendingSheets
 from hub.participants.logos import LogoStore
 from hub.service import Hub
 from shared.core.checks import FieldError, ValidationFailed, parse_date
@@ -38,12 +39,7 @@ def erase(hub: Hub, participant_id: str, why: str = "request") -> list[str]:
             participants = hub.evening.participants
             if participant_id not in participants:
                 raise _unknown()
-            merged = sorted(
-                pid
-                for pid in participants
-                if pid != participant_id and participants.canonical(pid) == participant_id
-            )
-            members = [participant_id, *merged]
+            members = _members(hub, participant_id)
             erased = hub.evening.privacy.is_erased
             todo = [pid for pid in members if not erased(pid)] or [participant_id]
             views = {pid: participants.get(pid) for pid in todo}
@@ -57,9 +53,12 @@ def erase(hub: Hub, participant_id: str, why: str = "request") -> list[str]:
             journal.erase_participant(pid, why, views[pid], erased(pid))
         return todo, logos
 
+    with hub.evening.lock.reading():  # read before their key goes
+        contacts = [hub.contact_of(pid) for pid in _members(hub, participant_id)]
     erased, logos = hub.record(command)
     _shred(hub, erased, PERSONAL)
     _forget_logos(hub, logos)
+    _forget_sheets(hub, [v for c in contacts for v in (c["email"], c["phone"]) if v])
     log.info("erased %d participant(s)", len(erased))
     return erased
 
@@ -68,6 +67,28 @@ def _shred(hub: Hub, participant_ids: list[str], fields: tuple[str, ...]) -> int
     hub.contacts.erase(*participant_ids, for_good=fields == PERSONAL)
     with hub.store.write_lock:
         return shred_events(hub.data_dir / LOG_FILE, participant_ids, fields)
+
+
+def _members(hub: Hub, participant_id: str) -> list[str]:
+    """The participant and every walk-in merged into them."""
+    participants = hub.evening.participants
+    merged = (p for p in participants if p != participant_id)
+    return [
+        participant_id,
+        *sorted(p for p in merged if participants.canonical(p) == participant_id),
+    ]
+
+
+def _forget_sheets(hub: Hub, needles: list[str] | None) -> None:
+    """Delete imported sheets still waiting for the organiser's confirmation that hold one of
+    ``needles`` (an email, a phone), or all of them (``None``: the retention purge)."""
+    folder = PendingSheets(hub.data_dir).folder
+    if not folder.is_dir():
+        return
+    for path in [p for p in folder.iterdir() if p.is_file()]:
+        if needles is None or any(n.encode() in path.read_bytes() for n in needles):
+            PendingSheets(hub.data_dir).drop(path.name)
+            path.unlink(missing_ok=True)
 
 
 def _forget_logos(hub: Hub, logos: set[str]) -> None:
@@ -125,5 +146,6 @@ def purge_if_due(hub: Hub, today: dt.date | None = None) -> list[str]:
     retention = retention_date(hub)
     hub.record("purge_contact_details", due, retention.isoformat() if retention else "")
     _shred(hub, due, CONTACT_FIELDS)
+    _forget_sheets(hub, None)
     log.info("retention purge: contact details of %d participant(s) erased", len(due))
     return due

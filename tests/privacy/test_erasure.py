@@ -154,3 +154,14 @@ def test_erased_walk_ins_are_not_taken_for_doubles_of_each_other(tablet_evening)
     assert hub.evening.conflicts.count() == 0
     pair = {tablet_evening.walk_in, other}
     assert [d for d in proposals(hub) if pair & set(d.participant_ids)] == []
+
+
+def test_a_sheet_waiting_for_its_import_that_names_them_is_deleted(evening):
+    from hub.imports.pending import PendingSheets
+
+    sheets = PendingSheets(evening.hub.data_dir)
+    theirs = sheets.keep(f"navn;epost\nSagene;{SAGENE['email']}\n".encode(), "aktorer.csv")
+    others = sheets.keep(b"navn;epost\nAnnet;post@annet.example\n", "andre.csv")
+    erasure.erase(evening.hub, evening.sagene)
+    assert sheets.read(theirs) is None
+    assert sheets.read(others) is not None

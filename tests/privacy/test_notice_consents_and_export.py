@@ -4,16 +4,18 @@ data as JSON and as a page, and the same export and erasure from the command lin
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import tarfile
 
 import hub as hub_web
 import kiosk as kiosk_web
 from hub.privacy.people import export_person
 from hub.service import Hub
 from shared.privacy.redaction import ERASED_NAME
-from tests.privacy.conftest import RETENTION, SAGENE, SETTINGS, fill
+from tests.privacy.conftest import RETENTION, SAGENE, SETTINGS, files_holding, fill
 from tests.support.auth import login_test_client
 from tests.support.processes import ROOT
 
@@ -87,6 +89,14 @@ def test_bors_hub_export_person_and_erase_on_a_stopped_hub(tmp_path):
     after = json.loads(run("export-person", "--data", str(folder), sagene).stdout)
     assert after["participant"]["name"] == ERASED_NAME and after["contact"]["email"] == ""
     assert after["erased_at"]
+    backup = tmp_path / "after.bors"
+    assert run("backup", "--data", str(folder), "--to", str(backup)).returncode == 0
+    unpacked = tmp_path / "unpacked"
+    raw = backup.read_bytes()
+    with tarfile.open(fileobj=io.BytesIO(raw[raw.index(b"\n") + 1 :]), mode="r:gz") as tar:
+        tar.extractall(unpacked, filter="data")
+    assert any(unpacked.rglob("hub.sqlite"))
+    assert files_holding(unpacked, SAGENE["name"], SAGENE["email"], SAGENE["phone"]) == {}
     again = run("erase", "--data", str(folder), sagene)
     assert again.returncode == 2 and "already_erased" in again.stderr
     assert run("erase", "--data", str(tmp_path / "none"), sagene).returncode == 2
