@@ -4,10 +4,12 @@ evening; this hub keeps one evening's events, so only the current one is known (
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from hub.printing.kit import pdf_response
-from hub.reports import charts, figures, pdf
+from hub.reports import charts, figures, lasting_map, pdf
 from hub.web import current_hub
 from shared.core.vocabulary import CATEGORIES, SECTORS
 from shared.followup.rules import STATUSES
@@ -81,3 +83,48 @@ def report_pdf():
 @reports.get("/api/report")
 def report_api():
     return jsonify(_figures())
+
+
+SHOWN_AT_MOST = 500
+
+
+def _map_rows():
+    filters = lasting_map.clean_filters(request.args)
+    return filters, lasting_map.rows(current_hub().evening, filters, current_language())
+
+
+@reports.get("/report/catalogue")
+def map_page():
+    filters, found = _map_rows()
+    return render_template(
+        "reports/map.html",
+        active="report",
+        rows=found[:SHOWN_AT_MOST],
+        total=len(found),
+        filters=filters,
+        query=urlencode({k: v for k, v in filters.items() if v}),
+        SECTORS=SECTORS,
+        CATEGORIES=CATEGORIES,
+        SIDES=lasting_map.SIDES,
+    )
+
+
+@reports.get("/report/catalogue.csv")
+def map_csv():
+    _, found = _map_rows()
+    data = lasting_map.to_csv(found, current_language())
+    return Response(
+        data,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="katalog.csv"'},
+    )
+
+
+@reports.get("/report/catalogue.xlsx")
+def map_xlsx():
+    _, found = _map_rows()
+    return Response(
+        lasting_map.to_xlsx(found, current_language()),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="katalog.xlsx"'},
+    )

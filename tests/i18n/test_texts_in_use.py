@@ -16,6 +16,7 @@ import pytest
 from hub.deals import export
 from hub.followup.texts import TEXT_FAMILIES as FOLLOWUP_FAMILIES
 from hub.mail.presenter import TEXT_FAMILIES as MAIL_FAMILIES
+from hub.reports.texts import TEXT_FAMILIES as REPORT_FAMILIES
 from kiosk.checkin.service import REFUSALS as DOOR_REFUSALS
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS, UNKNOWN_SECTOR
 from shared.participants.projection import Participants
@@ -96,6 +97,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "checkin.error.": DOOR_REFUSALS,
     # the follow-up (issue 15)
     **FOLLOWUP_FAMILIES,
+    # the report and the lasting map (issue 16)
+    **REPORT_FAMILIES,
 }
 
 USES = template_uses() + python_uses()

@@ -4,9 +4,11 @@ registrations of participants, arrivals from check-ins. Then the page and the PD
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
 
+import openpyxl
 import pypdf
 
 from shared.core.vocabulary import SECTORS
@@ -117,3 +119,21 @@ def test_the_pdf_opens_and_its_text_holds_the_figures(evening, organiser):
     )
     assert "Ny rekord!" in text
     assert "Kari" in text and "Ola" in text
+
+
+def test_the_catalogue_stays_as_a_map_to_filter_and_take_away(evening, organiser):
+    hub = evening.hub
+    page = organiser.get("/report/catalogue?side=offer&sector=public").get_data(as_text=True)
+    assert "Lokale til møter på kveldstid" in page  # the nursing home's offer
+    assert "Konsert for beboerne" not in page  # its need: another side
+    assert "siri@tarnlia.example" not in page  # no contact details on the map
+    raw = organiser.get("/report/catalogue.csv?q=lokale").data.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(raw), delimiter=";"))
+    assert lines[0] == ["Navn", "Sektor", "Behov/tilbud", "Kategori", "Tekst", "Avtaler"]
+    names = {line[0] for line in lines[1:]}
+    assert names == {"Sagene IF", "Tårnlia sykehjem", "Tårnlia Skolekorps"}
+    book = openpyxl.load_workbook(io.BytesIO(organiser.get("/report/catalogue.xlsx").data))
+    rows = list(book.active.iter_rows(values_only=True))[1:]
+    shown = [p for p in hub.evening.participants.values() if p.in_catalogue]
+    assert len(rows) == sum(len(p.needs) + len(p.offers) for p in shown) == 8
+    assert all("Nabolaget" not in row[0] for row in rows)  # a walk-in never agreed to be shown
