@@ -76,3 +76,18 @@ def test_a_new_sign_up_reaches_the_tablet_with_the_next_pull(hub, tmp_path):
         ]
     finally:
         kiosk.close()
+
+
+def test_the_evenings_own_categories_reach_the_tablet(hub, tmp_path):
+    hub.record("define_category", {"code": "premises", "name_nb": "Lokaler", "name_en": "Rooms"})
+    hub.record("define_category", {"code": "mat", "name_nb": "Mat og drikke", "name_en": "Food"})
+    hub.register_participant(KORPS)
+    kiosk = Kiosk(tmp_path / "kiosk")
+    try:
+        pull(kiosk, hub)
+        page = kiosk_web.create_app(kiosk).test_client().get("/catalogue?lang=en")
+        text = page.get_data(as_text=True)
+        assert '<option value="mat" >Food</option>' in text
+        assert '<span class="cat">Rooms</span>' in text  # the korps's need, renamed
+    finally:
+        kiosk.close()
