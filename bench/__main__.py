@@ -13,8 +13,10 @@ import traceback
 from pathlib import Path
 
 from bench import (
+    badges,
     catalogue,
     catchup,
+    checkin,
     e2e,
     followup,
     growth,
@@ -41,6 +43,8 @@ BENCHMARKS = {
     catalogue.NAME: (catalogue.run, {}, {"participants": 200, "rounds": 3}),
     followup.NAME: (followup.run, {}, {"participants": 60, "deals": 100, "rounds": 5}),
     evening_report.NAME: (evening_report.run, {}, {"participants": 60, "deals": 100, "rounds": 2}),
+    checkin.NAME: (checkin.run, {}, {"taps": 80}),
+    badges.NAME: (badges.run, {}, {"participants": 30}),
 }
 
 
