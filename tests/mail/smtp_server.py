@@ -9,9 +9,12 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import ssl
+import subprocess
 import threading
 import time
 from email.message import EmailMessage
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -77,12 +80,45 @@ class Mailbox:
         return seen
 
 
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (openssl): (certificate, key). A hub trusts it
+    only when SSL_CERT_FILE names it, as a venue's own CA would be installed."""
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
 class SmtpServer:
-    def __init__(self, login: bool = False, port: int | None = None):
+    """``tls``: None (plain), "starttls" (offered and required before MAIL) or "tls" (implicit,
+    from the first byte), with the certificate of :func:`make_certificate`."""
+
+    def __init__(
+        self,
+        login: bool = False,
+        port: int | None = None,
+        tls: str | None = None,
+        certificate: tuple[Path, Path] | None = None,
+    ):
         self.mailbox = Mailbox()
         self.port = port or free_port()
         self.login = login
+        self.tls = tls
+        self.certificate = certificate
         self.controller: Controller | None = None
+
+    def _tls_options(self) -> dict:
+        if self.tls is None:
+            return {}
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*map(str, self.certificate))
+        if self.tls == "starttls":
+            return {"tls_context": context, "require_starttls": True}
+        return {"ssl_context": context}
 
     def start(self) -> SmtpServer:
         options = {}
@@ -94,6 +130,7 @@ class SmtpServer:
                 "auth_require_tls": False,
                 "auth_exclude_mechanism": ["LOGIN"],
             }
+        options.update(self._tls_options())
         self.controller = Controller(
             self.mailbox,
             hostname="127.0.0.1",
@@ -114,7 +151,7 @@ class SmtpServer:
         env = {
             "BORS_SMTP_HOST": "127.0.0.1",
             "BORS_SMTP_PORT": str(self.port),
-            "BORS_SMTP_TLS": "none",
+            "BORS_SMTP_TLS": self.tls or "none",
             "BORS_SMTP_FROM": "Frivilligbørs Nordre Aker <post@frivilligbors.example>",
             "BORS_MAIL_RETRY_SECONDS": "0.2",
         }
