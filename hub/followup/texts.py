@@ -11,7 +11,11 @@ from shared.followup.rules import ANSWERS, CHANGE_FIELDS, STATUSES, VIAS
 TEXT_FAMILIES = {
     "followup.status.": STATUSES,
     "followup.view.": VIEWS,
-    "followup.step.": tuple(sorted(set(FollowUp.handles) - {"FollowUpAskingSet"})),
+    "followup.step.": tuple(
+        sorted(
+            set(FollowUp.handles) - {"FollowUpAskingSet", "DealValueEstimated", "CategoryValueSet"}
+        )
+    ),
     "followup.via.": VIAS,
     "followup.field.": (*CHANGE_FIELDS, "story"),
     "followup.answer.": (*ANSWERS, "link_invalid", "link_expired"),

@@ -96,6 +96,7 @@ def _deal_page(deal_id: str, errors: dict | None = None, values: dict | None = N
         held=[(held_id, step, base) for held_id, (step, base) in row.card.held.items()],
         open_note=notes.open,
         contact_of=hub.contact_of,
+        value=hub.evening.followup.value_of(deal.id, deal.category),
         name_of=lambda pid: p.name if (p := hub.evening.participants.get(pid)) else "?",
         STATUSES=STATUSES,
     )
@@ -155,3 +156,15 @@ def story_list():
         waiting=[s for s in found if not s.ready],
         copy=stories.copy_text(hub.evening, ready, current_language()) if ready else "",
     )
+
+
+@followup.post("/followup/<deal_id>/value")
+def estimate_value(deal_id: str):
+    hub = current_hub()
+    desk.counted_deal(hub, deal_id)
+    raw = request.form.get("kroner", "").replace(" ", "") or "0"
+    try:
+        hub.record("estimate_deal_value", deal_id, {"kroner": raw})
+    except ValidationFailed as failed:
+        return _deal_page(deal_id, form_errors(failed), None, 422)
+    return redirect(f"/followup/{deal_id}?saved=1", 303)

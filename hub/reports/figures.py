@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS
-from shared.followup.rules import OPEN, STATUSES
+from shared.followup.rules import OPEN, STATUSES, validate_category_value
 from shared.participants.rules import STATUS_WITHDRAWN
 
 STEP_MINUTES = 5
@@ -129,6 +129,23 @@ def _without_deal(evening, deals) -> list[dict]:
     )
 
 
+def _value(evening, deals) -> dict:
+    """The social value in kroner: each deal's estimate, or its category's default."""
+    followup = evening.followup
+    by_category: Counter = Counter()
+    estimated = 0
+    for deal in deals:
+        kroner, own = followup.value_of(deal.id, deal.category)
+        by_category[deal.category] += kroner
+        estimated += own
+    return {
+        "total": sum(by_category.values()),
+        "estimated_deals": estimated,
+        "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
+        "defaults": {c: followup.category_values().get(c, 0) for c in CATEGORIES},
+    }
+
+
 def report(evening) -> dict:
     deals = evening.deals.counted_deals()
     plan = evening.settings or {}
@@ -155,5 +172,12 @@ def report(evening) -> dict:
         "by_broker": _counted_by(deals, lambda d: d.broker or "—"),
         "without_deal": _without_deal(evening, deals),
         "followup": _followup(evening, deals),
+        "value": _value(evening, deals),
         "comparison": _comparison(evening, len(deals), people["signed_up"] + people["walk_ins"]),
     }
+
+
+def category_value(category: str, raw: str) -> tuple[str, int]:
+    """A category's default value as typed ("12 000" is 12000), or ValidationFailed."""
+    clean = validate_category_value({"category": category, "kroner": raw.replace(" ", "")})
+    return clean["category"], clean["kroner"]

@@ -105,6 +105,8 @@ def render(r: dict, lang: str) -> bytes:
         sheet.paragraph(translate("report.beats_record", lang, **record))
     elif record:
         sheet.paragraph(translate("report.record_stands", lang, **record))
+    if r["value"]["total"]:
+        sheet.paragraph(translate("report.value_line", lang, n=r["value"]["total"]))
     sheet.ln(3)
     _people(sheet, r, lang)
     _matrix(sheet, r, lang)

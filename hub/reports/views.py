@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
 
 from hub.printing.kit import pdf_response
 from hub.reports import charts, figures, lasting_map, pdf
 from hub.web import current_hub
+from shared.core.checks import ValidationFailed
 from shared.core.vocabulary import CATEGORIES, SECTORS
 from shared.followup.rules import STATUSES
 from shared.web import _, current_language
@@ -128,3 +129,23 @@ def map_xlsx():
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": 'attachment; filename="katalog.xlsx"'},
     )
+
+
+@reports.post("/report/values")
+def set_values():
+    """The default value of each category (the form lists them all; only changes are kept)."""
+    hub = current_hub()
+    current = hub.evening.followup.category_values()
+    wanted = {c: request.form.get(f"value_{c}", "").strip() or "0" for c in CATEGORIES}
+    try:
+        clean = [figures.category_value(c, v) for c, v in wanted.items()]
+    except ValidationFailed:
+        return redirect("/report?values=refused", 303)
+
+    def record(journal):
+        for category, kroner in clean:
+            if current.get(category, 0) != kroner:
+                journal.set_category_value({"category": category, "kroner": kroner})
+
+    hub.record(record)
+    return redirect("/report?values=saved", 303)

@@ -64,3 +64,12 @@ class FollowUpCommands:
 
     def set_followup_asking(self, on: bool) -> None:
         self.trigger_event(events.FollowUpAskingSet, on=bool(on))
+
+    def estimate_deal_value(self, deal_id: str, data: dict) -> None:
+        check_deal_id(deal_id)
+        self.trigger_event(
+            events.DealValueEstimated, deal_id=deal_id, kroner=rules.validate_value(data)
+        )
+
+    def set_category_value(self, data: dict) -> None:
+        self.trigger_event(events.CategoryValueSet, **rules.validate_category_value(data))

@@ -115,3 +115,29 @@ class FollowUpAskingSet(JournalEvent):
     """Whether the hub emails the parties when a deadline passes (off until turned on)."""
 
     on: bool
+
+
+def _check_value(ev) -> None:
+    check_deal_id(ev.deal_id)
+    rules.validate_value({"kroner": ev.kroner})
+
+
+def _check_default(ev) -> None:
+    rules.validate_category_value({"category": ev.category, "kroner": ev.kroner})
+
+
+@REGISTRY.event("DealValueEstimated", writers=HUB, check=_check_value)
+class DealValueEstimated(JournalEvent):
+    """The organiser's estimate of a deal's social value in kroner (0 takes it back to the
+    category's default)."""
+
+    deal_id: str
+    kroner: int
+
+
+@REGISTRY.event("CategoryValueSet", writers=HUB, check=_check_default)
+class CategoryValueSet(JournalEvent):
+    """The value in kroner a deal of this category counts when it has no estimate of its own."""
+
+    category: str
+    kroner: int

@@ -99,6 +99,11 @@ def _fold(card: Card, name: str, ev) -> None:
         card.history.append(Step(name, ev.timestamp, {"story": ev.text}))
 
 
+def _latest(held: dict, key: str, order: tuple, value) -> None:
+    if key not in held or order > held[key][0]:
+        held[key] = (order, value)
+
+
 class FollowUp(Projection):
     handles = {  # noqa: RUF012 - read once by the runner
         RECORDED: "on_deal_event",
@@ -108,6 +113,8 @@ class FollowUp(Projection):
         SETTLED_HELD: "on_deal_event",
         STORY: "on_deal_event",
         "FollowUpAskingSet": "on_asking_set",
+        "DealValueEstimated": "on_value",
+        "CategoryValueSet": "on_category_value",
     }
 
     def __init__(self) -> None:
@@ -115,6 +122,8 @@ class FollowUp(Projection):
         self._cards: dict[str, Card] = {}
         self._asking: tuple | None = None  # (order, on) of the latest setting
         self.changes = 0  # every follow-up event folded (what a page's cache may key on)
+        self._values: dict[str, tuple] = {}  # deal id -> (order, kroner) of the latest estimate
+        self._defaults: dict[str, tuple] = {}  # category -> (order, kroner)
 
     def on_deal_event(self, ev, origin: str, position: int) -> None:
         name = type(ev).__name__
@@ -128,6 +137,25 @@ class FollowUp(Projection):
         if self._asking is None or order > self._asking[0]:
             self._asking = (order, ev.on)
         self.changes += 1
+
+    def on_value(self, ev, origin: str, position: int) -> None:
+        _latest(self._values, ev.deal_id, event_order(ev), ev.kroner)
+        self.changes += 1
+
+    def on_category_value(self, ev, origin: str, position: int) -> None:
+        _latest(self._defaults, ev.category, event_order(ev), ev.kroner)
+        self.changes += 1
+
+    def value_of(self, deal_id: str, category: str) -> tuple[int, bool]:
+        """(kroner, estimated for this deal): its own estimate, or its category's default."""
+        own = self._values.get(deal_id)
+        if own is not None and own[1]:
+            return own[1], True
+        default = self._defaults.get(category)
+        return (default[1] if default else 0), False
+
+    def category_values(self) -> dict[str, int]:
+        return {category: kroner for category, (_, kroner) in self._defaults.items()}
 
     @property
     def asking(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from shared.core.checks import Checks, FieldError, ValidationFailed, parse_date, require_mapping
+from shared.core.vocabulary import CATEGORIES
 
 OPEN, IN_PROGRESS, DONE, NOT_FEASIBLE, NOT_REACHED = (
     "open",
@@ -113,3 +114,23 @@ def validate_story(data: object, party_ids: list[str]) -> dict:
 def check_date(field: str, value: object) -> None:
     if parse_date(value) is None:
         raise ValidationFailed([FieldError(field, "invalid_date")])
+
+
+MAX_KRONER = 10_000_000  # a deal's social value: a gift of premises for a year, at the most
+
+
+def validate_value(data: object) -> int:
+    require_mapping(data, "value")
+    c = Checks()
+    kroner = c.whole_number(data, "kroner", 0, MAX_KRONER, default=0)
+    c.done()
+    return kroner
+
+
+def validate_category_value(data: object) -> dict:
+    require_mapping(data, "value")
+    c = Checks()
+    category = c.choice(data, "category", CATEGORIES, code="unknown_category")
+    kroner = c.whole_number(data, "kroner", 0, MAX_KRONER, default=0)
+    c.done()
+    return {"category": category, "kroner": kroner}

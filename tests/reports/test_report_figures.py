@@ -137,3 +137,36 @@ def test_the_catalogue_stays_as_a_map_to_filter_and_take_away(evening, organiser
     shown = [p for p in hub.evening.participants.values() if p.in_catalogue]
     assert len(rows) == sum(len(p.needs) + len(p.offers) for p in shown) == 8
     assert all("Nabolaget" not in row[0] for row in rows)  # a walk-in never agreed to be shown
+
+
+def test_the_social_value_totals_estimates_and_category_defaults(evening, organiser):
+    hub = evening.hub
+    form = {f"value_{c}": "" for c in ("premises", "equipment", "courses", "volunteering")}
+    form |= {"value_culture": "5 000", "value_expertise": "0"}
+    assert organiser.post("/report/values", data=form).status_code == 303
+    bake = evening.deals["bake"]
+    assert organiser.post(f"/followup/{bake}/value", data={"kroner": "12000"}).status_code == 303
+    assert organiser.post(f"/followup/{bake}/value", data={"kroner": "-3"}).status_code == 422
+    assert organiser.post("/report/values", data={"value_culture": "mange"}).status_code == 303
+    value = organiser.get("/api/report").get_json()["value"]
+
+    estimates, defaults, counted = {}, {}, {}
+    voided = set()
+    for ev in raw_events(hub):  # one device: the last in log order stands
+        name = type(ev).__name__
+        if name == "DealValueEstimated":
+            estimates[ev.deal_id] = ev.kroner
+        elif name == "CategoryValueSet":
+            defaults[ev.category] = ev.kroner
+        elif name in ("DealRegistered", "DealCorrected"):
+            counted[ev.deal_id] = ev.category
+        elif name == "DealVoided":
+            voided.add(ev.deal_id)
+    expected = sum(
+        estimates.get(d) or defaults.get(category, 0)
+        for d, category in counted.items()
+        if d not in voided
+    )
+    assert value["total"] == expected == 12000 + 2 * 5000
+    assert value["estimated_deals"] == 1 and value["defaults"]["culture"] == 5000
+    assert "22 000 kr" in organiser.get("/report").get_data(as_text=True).replace("\xa0", " ")
