@@ -52,6 +52,7 @@ class Entry:
     # kept as tuples once the entry is made: a search of everyone hands them out as they are
     need_tuple: tuple[Resource, ...] = ()
     offer_tuple: tuple[Resource, ...] = ()
+    categories: frozenset[str] = frozenset()  # of its needs and offers
 
     @property
     def id(self) -> str:
@@ -104,6 +105,7 @@ def _entry_of(participant) -> Entry:
             )
     entry.need_tuple = tuple(r for r in entry.resources if r.side == NEED)
     entry.offer_tuple = tuple(r for r in entry.resources if r.side == OFFER)
+    entry.categories = frozenset(r.category for r in entry.resources)
     return entry
 
 
@@ -314,11 +316,11 @@ class Catalogue(Projection):
             participant = entry.participant
             if (sector and participant.sector != sector) or not in_catalogue(participant):
                 continue
-            if slots is None and not category:
-                chosen.append((entry, None))
-            elif any(
-                (slots is None or r.slot in slots) and (not category or r.category == category)
-                for r in entry.resources
+            if slots is None:
+                if not category or category in entry.categories:
+                    chosen.append((entry, None))
+            elif slots and (
+                not category or any(entry.resources[at].category == category for at in slots)
             ):
                 chosen.append((entry, slots))
         return Found(chosen, category)
