@@ -14,6 +14,13 @@ LABEL_MAX = 300
 NUMBER = 48  # px for the number right of the longest bar
 
 
+def _opening(title: str, width: int, height: int) -> str:
+    return (
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    )
+
+
 def bars(title: str, items: list[tuple[str, int]], room: int = 280) -> Markup:
     """Horizontal bars, a label left of each (as wide as the longest needs) and its number
     right of it; ``room``: px for the longest bar."""
@@ -21,10 +28,7 @@ def bars(title: str, items: list[tuple[str, int]], room: int = 280) -> Markup:
     label = min(LABEL_MAX, max(LABEL, round(7.4 * max([len(t) for t, _ in items] + [0])) + 12))
     width = label + room + NUMBER
     height = ROW * len(items) + 8
-    parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-    ]
+    parts = [_opening(title, width, height)]
     for i, (text, n) in enumerate(items):
         y = i * ROW + 4
         length = round(room * n / top) if n else 0
@@ -45,10 +49,7 @@ def columns(title: str, items: list[tuple[str, int]], height: int = 180) -> Mark
     step = 44
     width = step * len(items) + 10
     room = height - 44
-    parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-    ]
+    parts = [_opening(title, width, height)]
     for i, (label, n) in enumerate(items):
         x = i * step + 8
         tall = round(room * n / top) if n else 0
