@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, redirect, render_template, request
 
 from hub.web import current_hub
 from shared.core.vocabulary import SECTORS
 
-arrivals = Blueprint("hub_checkin", __name__, template_folder="templates")
+arrivals = Blueprint(
+    "hub_checkin",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/arrivals-static",
+)
 
 
 def door_summary(evening) -> dict:
@@ -29,9 +35,23 @@ def page():
     return render_template(
         "checkin/arrivals.html",
         door=door_summary(current_hub().evening),
+        on_screen=current_hub().evening.arrivals.shown_on_screen,
         SECTORS=SECTORS,
         active="arrivals",
     )
+
+
+@arrivals.post("/arrivals/screen")
+def show_on_screen():
+    current_hub().record("show_arrivals_on_screen", request.form.get("show") == "on")
+    return redirect("/arrivals", 303)
+
+
+@arrivals.app_template_global()
+def arrivals_on_screen() -> int | None:
+    """For the stage screen: how many have come, when the organiser shows it (else None)."""
+    door = current_hub().evening.arrivals
+    return door.count() if door.shown_on_screen else None
 
 
 @arrivals.get("/api/arrivals")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from shared.checkin import rules
-from shared.checkin.events import BadgesPrinted, CheckInUndone, ParticipantCheckedIn
+from shared.checkin.events import (
+    ArrivalsShownOnScreen,
+    BadgesPrinted,
+    CheckInUndone,
+    ParticipantCheckedIn,
+)
 
 
 class CheckInCommands:
@@ -35,3 +40,8 @@ class CheckInCommands:
     def record_badges_printed(self, participant_ids: list[str]) -> None:
         rules.check_printed(participant_ids)
         self.trigger_event(BadgesPrinted, participant_ids=list(participant_ids))
+
+    def show_arrivals_on_screen(self, show: bool) -> None:
+        if not isinstance(show, bool):
+            raise ValueError("show: not a boolean")
+        self.trigger_event(ArrivalsShownOnScreen, show=show)

@@ -52,3 +52,15 @@ class BadgesPrinted(JournalEvent):
     leaves them out)."""
 
     participant_ids: list
+
+
+def _check_shown(ev) -> None:
+    if not isinstance(ev.show, bool):
+        raise ValueError("show: not a boolean")
+
+
+@REGISTRY.event("ArrivalsShownOnScreen", writers=frozenset({ROLE_HUB}), check=_check_shown)
+class ArrivalsShownOnScreen(JournalEvent):
+    """The organiser's choice to show "112 har kommet" on the stage screen before the hour."""
+
+    show: bool

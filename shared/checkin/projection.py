@@ -34,6 +34,7 @@ class Arrivals(Projection):
         "ParticipantCheckedIn": "on_checked_in",
         "CheckInUndone": "on_undone",
         "BadgesPrinted": "on_badges_printed",
+        "ArrivalsShownOnScreen": "on_shown_on_screen",
     }
 
     def __init__(self, participants: Participants) -> None:
@@ -44,6 +45,7 @@ class Arrivals(Projection):
         self._first: dict[str, CheckIn] = {}  # participant kept -> their first live check-in
         self._refs: dict[str, list[str]] = {}  # participant kept -> every live check-in's ref
         self.printed: set[str] = set()  # participants whose name tag was printed
+        self._on_screen: tuple | None = None  # (order, show): the organiser's latest choice
 
     def on_checked_in(self, ev, origin: str, position: int) -> None:
         ref = f"{origin}/{ev.originator_version}"
@@ -56,6 +58,15 @@ class Arrivals(Projection):
 
     def on_badges_printed(self, ev, origin: str, position: int) -> None:
         self.printed.update(ev.participant_ids)
+
+    def on_shown_on_screen(self, ev, origin: str, position: int) -> None:
+        choice = (event_order(ev), ev.show)
+        if self._on_screen is None or choice[0] > self._on_screen[0]:
+            self._on_screen = choice
+
+    @property
+    def shown_on_screen(self) -> bool:
+        return self._on_screen is not None and self._on_screen[1]
 
     # --- questions -------------------------------------------------------------------------------
 

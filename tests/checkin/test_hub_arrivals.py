@@ -36,3 +36,13 @@ def test_the_arrivals_are_in_the_hubs_openapi_document(organiser):
     assert {"/api/arrivals", "/print/badges.pdf", "/print/posters.pdf"} <= set(paths)
     stats = paths["/api/stats"]["get"]["responses"]["200"]["content"]["application/json"]
     assert {"arrived", "arrived_by_sector"} <= set(stats["schema"]["properties"])
+
+
+def test_the_stage_screen_shows_the_arrivals_when_the_organiser_wants(sagene_hub: Hub, organiser):
+    sagene_hub.record("check_in", next(iter(sagene_hub.evening.participants)))
+    assert "screen-arrived" not in organiser.get("/screen/live").get_data(as_text=True)
+    organiser.post("/arrivals/screen", data={"show": "on"})
+    board = organiser.get("/screen/live").get_data(as_text=True)
+    assert 'data-testid="screen-arrived">1 har kommet<' in board
+    organiser.post("/arrivals/screen", data={})
+    assert "screen-arrived" not in organiser.get("/screen/live").get_data(as_text=True)
