@@ -11,7 +11,9 @@ from collections import Counter
 import openpyxl
 import pypdf
 
+from hub.reports.figures import report
 from shared.core.vocabulary import SECTORS
+from tests.support.evenings import SAGENE_EVENING
 
 
 def raw_events(hub) -> list:
@@ -170,3 +172,24 @@ def test_the_social_value_totals_estimates_and_category_defaults(evening, organi
     assert value["total"] == expected == 12000 + 2 * 5000
     assert value["estimated_deals"] == 1 and value["defaults"]["culture"] == 5000
     assert "22 000 kr" in organiser.get("/report").get_data(as_text=True).replace("\xa0", " ")
+
+
+def test_the_record_is_kept_from_the_previous_evening_on_this_hub(hub):
+    from hub.stage import service as stage
+    from tests.support.deals import register
+
+    hub.schedule_evening({**SAGENE_EVENING, "name": "Børsen 2026", "date": "2026-11-25"})
+    a = hub.register_participant({"name": "Lag A", "sector": "voluntary"})
+    b = hub.register_participant({"name": "Bedrift B", "sector": "business"})
+    stage.open_hour(hub)
+    for _ in range(4):
+        register(hub, a, b)
+    stage.close_hour(hub)
+    hub.schedule_evening({**SAGENE_EVENING, "name": "Børsen 2027", "date": "2027-11-24"})
+    found = report(hub.evening)
+    assert found["comparison"]["record"] == {
+        "name": "Børsen 2026",
+        "date": "2026-11-25",
+        "deals": 4,
+    }
+    assert found["evening"]["name"] == "Børsen 2027"
