@@ -101,7 +101,8 @@ def logged_in() -> bool:
     """A live session on the hub (a cookie copied before logout is no longer one)."""
     if not session.get("organiser"):
         return False
-    if sessions().check(session.get("sid")):
+    g.session_ends = sessions().check(session.get("sid"))
+    if g.session_ends is not None:
         return True
     session.pop("organiser", None)
     return False

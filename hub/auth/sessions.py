@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from flask import g
 from flask.sessions import SecureCookieSessionInterface
 
 IDLE_LIMIT = 2 * 3600
@@ -50,11 +51,13 @@ class SessionStore:
         self._db = sqlite3.connect(
             data_dir / "sessions.sqlite", check_same_thread=False, isolation_level=None, timeout=10
         )
+        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
 
     def start(self) -> str:
         session_id = secrets.token_urlsafe(32)
         now = time.time()
+        g.session_ends = ends_at(now, now)
         with self._lock:
             self._db.execute("DELETE FROM sessions WHERE seen_at < ?", (now - IDLE_LIMIT,))
             self._db.execute(
@@ -63,23 +66,27 @@ class SessionStore:
             )
         return session_id
 
-    def check(self, session_id: object) -> bool:
-        """Whether this session is live; a live one counts as seen now."""
+    def check(self, session_id: object) -> float | None:
+        """When this session ends (epoch seconds) if it is live, else None. A live session
+        counts as seen now (written at most every :data:`TOUCH_EVERY` seconds, and the end
+        told is the one written, so the cookie never outlives the hub's session)."""
         if not isinstance(session_id, str):
-            return False
+            return None
         now, digest = time.time(), _digest(session_id)
         with self._lock:
             row = self._db.execute(
                 "SELECT login_at, seen_at FROM sessions WHERE digest = ?", (digest,)
             ).fetchone()
             if row is None:
-                return False
-            if now >= ends_at(*row):
+                return None
+            login_at, seen_at = row
+            if now >= ends_at(login_at, seen_at):
                 self._db.execute("DELETE FROM sessions WHERE digest = ?", (digest,))
-                return False
-            if now - row[1] > TOUCH_EVERY:
+                return None
+            if now - seen_at > TOUCH_EVERY:
+                seen_at = now
                 self._db.execute("UPDATE sessions SET seen_at = ? WHERE digest = ?", (now, digest))
-        return True
+        return ends_at(login_at, seen_at)
 
     def end(self, session_id: object) -> None:
         if isinstance(session_id, str):
@@ -95,10 +102,11 @@ class SessionStore:
 
 
 class OrganiserCookies(SecureCookieSessionInterface):
-    """The session cookie expires when the hub would end the session, not later."""
+    """The session cookie expires when the hub ends the session (``g.session_ends``, set by
+    the check of this request), not later."""
 
     def get_expiration_time(self, app, session) -> dt.datetime | None:
-        login_at = session.get("login_at")
-        if not isinstance(login_at, int | float):
+        ends = g.get("session_ends")
+        if ends is None:
             return super().get_expiration_time(app, session)
-        return dt.datetime.fromtimestamp(ends_at(login_at, time.time()), dt.UTC)
+        return dt.datetime.fromtimestamp(ends, dt.UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
@@ -37,7 +36,7 @@ def _start_session() -> None:
     """A new session for the organiser: a new id (the old one, if any, ends) and CSRF token."""
     sessions().end(session.get("sid"))
     session.clear()
-    session.update(organiser=True, sid=sessions().start(), login_at=time.time())
+    session.update(organiser=True, sid=sessions().start())
     session.permanent = True
 
 

@@ -4,6 +4,7 @@ sent with ``Cache-Control: no-store``."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from email.utils import parsedate_to_datetime
 from http.cookies import SimpleCookie
@@ -41,6 +42,25 @@ def test_the_cookie_expires_when_the_session_does(hub_app, hub):
     morsel = cookie[hub_app.config["SESSION_COOKIE_NAME"]]
     expires = parsedate_to_datetime(morsel["expires"]).timestamp()
     assert before + sessions.IDLE_LIMIT - 5 <= expires <= time.time() + sessions.IDLE_LIMIT + 5
+
+
+def _cookie_expires(answer, app) -> float:
+    cookie = SimpleCookie()
+    for header in answer.headers.getlist("Set-Cookie"):
+        cookie.load(header)
+    return parsedate_to_datetime(cookie[app.config["SESSION_COOKIE_NAME"]]["expires"]).timestamp()
+
+
+def test_near_its_twelve_hours_the_cookie_ends_with_the_session(hub_app, hub, organiser):
+    """Past 11 h 50 min after login the idle limit no longer decides: the cookie ends when the
+    hub will end the session, in ten minutes."""
+    with sqlite3.connect(hub.data_dir / "sessions.sqlite") as db:
+        db.execute(
+            "UPDATE sessions SET login_at = ?", (time.time() - sessions.ABSOLUTE_LIMIT + 600,)
+        )
+    answer = organiser.get("/api/deals")
+    assert answer.status_code == 200
+    assert abs(_cookie_expires(answer, hub_app) - (time.time() + 600)) < 5
 
 
 def test_organiser_pages_and_exports_are_not_stored(organiser):
