@@ -111,7 +111,7 @@ def run_or_pass_to_subcommand(ctx: click.Context, data: Path | None) -> bool:
 @click.option(
     "--allow-remote-admin",
     is_flag=True,
-    help="Open the organiser pages to other machines (behind the login).",
+    help="Open the login and the organiser pages to other machines (off: laptop only).",
 )
 @click.option(
     "--public-host",
