@@ -182,15 +182,20 @@ class Sender(threading.Thread):
         self._unrecorded = None
         if outgoing is None:
             return True
-        message = mime.build(
-            outgoing.payload,
-            outgoing.message_id,
-            outgoing.kind,
-            outgoing.address_tag,
-            outgoing.lang,
-            settings,
-            now(),
-        )
+        try:
+            message = mime.build(
+                outgoing.payload,
+                outgoing.message_id,
+                outgoing.kind,
+                outgoing.address_tag,
+                outgoing.lang,
+                settings,
+                now(),
+            )
+        except (ValueError, TypeError, LookupError) as error:
+            # One email that cannot be made must not stop every email behind it.
+            log.exception("email %s cannot be made into a message", outgoing.email_id)
+            return self._failed(outgoing, SmtpProblem("message_invalid", str(error), MESSAGE, True))
         self._last_send = time.monotonic()
         try:
             reply = session.send(message, outgoing.payload["to"])

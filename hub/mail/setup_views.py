@@ -10,7 +10,7 @@ from hub.mail import current_mailroom
 from hub.mail.domain import SETTLED
 from hub.mail.outbox import MailRefused
 from hub.mail.presenter import reason
-from hub.mail.settings import DEFAULT_PORTS, ENVIRONMENT, SECURITY
+from hub.mail.settings import DEFAULT_PORTS, EMAIL_PATTERN, ENVIRONMENT, SECURITY
 from hub.web import form_errors
 from shared.core.checks import ValidationFailed
 from shared.web import _, current_language, is_htmx
@@ -77,6 +77,8 @@ def send_test():
     """Queue a test email (through the outbox, as every email goes) and show its fate."""
     mailroom = current_mailroom()
     address = request.form.get("address", "").strip()
+    if not EMAIL_PATTERN.match(address):
+        return _test_status_page(None, _("error.invalid_email"), 422)
     try:
         email_id = mailroom.outbox.queue(
             "test", None, "test", {}, once_key=f"test:{uuid.uuid4()}", to=address,

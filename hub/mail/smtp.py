@@ -46,6 +46,7 @@ CODES = (
     "starttls_missing",
     "login_not_offered",
     "recipient_unsupported",
+    "message_invalid",
 )
 
 
@@ -173,7 +174,10 @@ class SmtpSession:
             if not smtp.has_extn("smtputf8"):
                 raise SmtpProblem("recipient_unsupported", "", MESSAGE, True)
             options = ["SMTPUTF8", "BODY=8BITMIME"]
-        flat = message.as_bytes(policy=SMTPUTF8 if international else SMTP)
+        try:
+            flat = message.as_bytes(policy=SMTPUTF8 if international else SMTP)
+        except (ValueError, TypeError, LookupError) as error:  # a header that cannot be written
+            raise SmtpProblem("message_invalid", str(error), MESSAGE, True) from None
         code, said = smtp.mail(sender, options)
         if code != 250:
             smtp.rset()

@@ -116,3 +116,15 @@ def test_the_test_email_button_shows_what_the_server_answered(
     status_url = re.search(r'hx-get="(/mail/settings/test/[^"]+)"', answer.get_data(as_text=True))
     wait_until(lambda: 'data-status="failed"' in shown())
     assert "serveren avviste mottakeradressen" in shown() and "550" in shown()
+
+
+def test_a_test_email_to_no_address_is_refused_and_nothing_queued(mailroom, organiser_client):
+    page = organiser_client.get("/mail/settings").get_data(as_text=True)
+    answer = organiser_client.post(
+        "/mail/settings/test",
+        data={"address": "ikke en adresse", "csrf_token": csrf_token_in(page)},
+        headers={"HX-Request": "true"},
+    )
+    assert answer.status_code == 422
+    assert "Ugyldig e-postadresse." in answer.get_data(as_text=True)
+    assert mailroom.outbox.log.rows == {}
