@@ -7,6 +7,14 @@ from shared.web.openapi import error_responses, json_content
 _ORGANISER = (401, 403)
 _PDF = {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
 _ONE = {"name": "participant", "in": "query", "schema": {"type": "string", "format": "uuid"}}
+# A printout's address is opened in a browser: a refusal is a calm page, not JSON.
+_PAGE_REFUSALS = {
+    str(status): {
+        "description": "refused: a page that says why",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    }
+    for status in (400, 401, 403, 404)
+}
 
 ARRIVALS_PATHS = {
     "/api/arrivals": {
@@ -56,7 +64,7 @@ ARRIVALS_PATHS = {
             ],
             "responses": {
                 "200": {"description": "the name tags", **_PDF},
-                **error_responses(400, *_ORGANISER, 404),
+                **_PAGE_REFUSALS,
             },
         }
     },
@@ -70,7 +78,7 @@ ARRIVALS_PATHS = {
             ],
             "responses": {
                 "200": {"description": "the posters", **_PDF},
-                **error_responses(400, *_ORGANISER, 404),
+                **_PAGE_REFUSALS,
             },
         }
     },
