@@ -30,9 +30,9 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.mail.blueprint import mail
     from hub.openapi import OPENAPI
     from hub.participants.blueprint import participants
-    from hub.reports.views import reports
     from hub.privacy.views import notice_words, privacy
     from hub.privacy.watch import RetentionWatch
+    from hub.reports.views import reports
     from hub.schedule.views import schedule
     from hub.signup import spam
     from hub.signup.blueprint import signup
