@@ -67,3 +67,9 @@ def test_the_screen_answers_any_name(hub_app):
     assert (
         hub_app.test_client().get("/screen", headers={"Host": "attacker.local"}).status_code == 200
     )
+
+
+@pytest.mark.parametrize("host", ["[", "[::1", "127.0.0.1:99999", "a b", "%00", "", "..", "*"])
+def test_an_unreadable_host_is_refused_not_a_500(hub_app, host):
+    answer = hub_app.test_client().get("/login", headers={"Host": host})
+    assert answer.status_code in (400, 403), (host, answer.status_code)

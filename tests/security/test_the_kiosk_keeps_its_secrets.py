@@ -78,3 +78,10 @@ def test_opening_the_pairing_page_again_shows_the_same_code(organiser, hub):
     fresh = organiser.post("/pair").get_data(as_text=True)  # the "new code" button
     assert _shown_code(fresh) != _shown_code(pages[0])
     assert _shown_code(organiser.get("/pair").get_data(as_text=True)) == _shown_code(fresh)
+
+
+@pytest.mark.parametrize("host", ["..", "[", "a b"])
+def test_an_unreadable_host_is_refused_by_the_kiosk_not_a_500(kiosk_app, host):
+    for path in ["/", "/api/status"]:
+        answer = kiosk_app.test_client().get(path, headers={"Host": host})
+        assert answer.status_code in (400, 403), (host, path, answer.status_code)
