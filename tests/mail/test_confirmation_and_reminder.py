@@ -14,6 +14,8 @@ from hub.participants import register
 from hub.service import Hub
 from tests.mail.conftest import wait_settled
 from tests.signup.conftest import SETTINGS, TYPED, Visitor
+from tests.support.auth import csrf_token_in, login_test_client
+from tests.support.processes import wait_until
 
 GIVER = {
     **TYPED,
@@ -113,3 +115,33 @@ def test_the_reminder_goes_the_day_before_at_the_set_time_once(signup_app, signu
     to_orjan = next(m for m in smtp_env.mailbox.messages if "orjan@" in str(m["To"]))
     assert to_orjan["Subject"] == "Reminder: Frivilligbørs Sagene tomorrow"
     assert to_kari["Subject"] == "Påminnelse: Frivilligbørs Sagene i morgen"
+
+
+def test_the_organiser_turns_the_reminder_on_and_the_sender_sends_it(
+    signup_app, signup_hub, smtp_env
+):
+    """End to end: the reminder page's form, the sender thread's own round, the server."""
+    _sign_up(signup_app, TYPED)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    signup_hub.schedule_evening(
+        {"name": "Frivilligbørs Sagene", "venue": "Sagene samfunnshus",
+         "date": tomorrow.isoformat(), "opens_at": "23:58", "closes_at": "23:59", "target": 60}
+    )  # fmt: skip
+    organiser = login_test_client(signup_app.test_client(), signup_hub.data_dir)
+    mailroom = signup_app.extensions["mail"]
+    mailroom.start()
+    try:
+        page = organiser.get("/mail/reminder").get_data(as_text=True)
+        answer = organiser.post(
+            "/mail/reminder",
+            data={"reminder_on": "on", "reminder_at": "00:00", "csrf_token": csrf_token_in(page)},
+        )
+        assert answer.status_code == 200
+        assert 'data-testid="reminder-window"' in answer.get_data(as_text=True)
+        wait_until(
+            lambda: any("Påminnelse" in str(m["Subject"]) for m in smtp_env.mailbox.messages)
+        )
+    finally:
+        mailroom.stop()
+    reminders = [m for m in smtp_env.mailbox.messages if "Påminnelse" in str(m["Subject"])]
+    assert len(reminders) == 1 and "kari@sagene-if.example" in str(reminders[0]["To"])
