@@ -16,6 +16,16 @@ OPENAPI = document(
         "/api/deals": {
             "post": {
                 "summary": "Register a deal on this tablet",
+                "description": "A retry with the same Idempotency-Key answers the deal the "
+                "first request saved, without saving it again.",
+                "parameters": [
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string", "maxLength": 100},
+                    }
+                ],
                 "requestBody": {"required": True, **json_content(DEAL_INPUT)},
                 "responses": {
                     "201": {

