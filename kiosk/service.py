@@ -198,8 +198,8 @@ class Kiosk:
         """Add a page of the hub's log to the mirror; returns how many events it held."""
         if not wire_events:
             return 0
-        self.signer.check_all(wire_events)  # a changed byte on the way is refused
         stored = [from_wire(item, self.mirror.mapper)[1] for item in wire_events]
+        self.signer.check_all(wire_events)  # well-formed, and signed: a changed byte is refused
         position = wire_events[-1].get("position")
         if not isinstance(position, int) or position <= self.mirror.position():
             raise ProtocolError("malformed_event", "pulled events must carry a rising position")

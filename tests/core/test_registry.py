@@ -37,6 +37,9 @@ EVERY_TYPE = [
     "EarlierEveningRemoved",
     "CategoryDefined",
     "CatalogueAddressSet",
+    "ParticipantErased",
+    "ContactDetailsPurged",
+    "TabletsToldToForget",
 ]
 
 
