@@ -5,7 +5,8 @@ as on the evening, takes ``taps`` taps through the broker's own path: the htmx f
 /checkin/tap that answers the participant's row, the notice and the count. A participant
 already here is undone first (not timed), so every timed tap writes a new check-in. The JSON
 API (POST /api/checkins) is measured too. Baseline in the same run: a hello-world POST to
-waitress in its own process.
+waitress in its own process, and a raw sqlite3 INSERT+COMMIT of a check-in-sized row (what
+the disk alone costs: each tap commits before it answers, promise 1).
 """
 
 from __future__ import annotations
@@ -14,9 +15,21 @@ import json
 import re
 import time
 import urllib.parse
+import uuid
 from pathlib import Path
 
-from bench.common import Client, Row, ms, percentile, ratio, say, seed_hub, start_hello, stop
+from bench.common import (
+    Client,
+    Row,
+    ms,
+    percentile,
+    ratio,
+    raw_insert_commit,
+    say,
+    seed_hub,
+    start_hello,
+    stop,
+)
 
 NAME = "checkin"
 FORM = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
@@ -89,13 +102,19 @@ def run(work: Path, programs, taps: int = 1000) -> list[Row]:
     api_times = _timed_api(client, people, headers)
     client.close()
     hello_times = _hello(work, taps, headers)
+    row = (uuid.uuid4().hex, 0, "shared.checkin.events:ParticipantCheckedIn", b"x" * 400)
+    raw_times = raw_insert_commit(
+        work / "raw.sqlite", [(row[0], n + 1, row[2], row[3]) for n in range(taps)]
+    )
 
     p99, hello_p99 = percentile(tap_times, 99), percentile(hello_times, 99)
     api_p99 = percentile(api_times, 99)
+    raw_p99 = percentile(raw_times, 99)
     say(
         f"[{NAME}] tap p50 {ms(percentile(tap_times, 50))} p99 {ms(p99)}; API p50 "
         f"{ms(percentile(api_times, 50))} p99 {ms(api_p99)}; hello p50 "
-        f"{ms(percentile(hello_times, 50))} p99 {ms(hello_p99)}"
+        f"{ms(percentile(hello_times, 50))} p99 {ms(hello_p99)}; raw INSERT+COMMIT p50 "
+        f"{ms(percentile(raw_times, 50))} p99 {ms(raw_p99)}"
     )
     return [
         Row(
@@ -115,5 +134,14 @@ def run(work: Path, programs, taps: int = 1000) -> list[Row]:
             f"hello-world POST p99 {ms(hello_p99)}",
             ratio(api_p99, hello_p99),
             api_p99 <= 0.025,
+        ),
+        Row(
+            NAME,
+            "check-in tap p99 against the disk's own commit p99",
+            "-",
+            ms(p99),
+            f"raw sqlite3 INSERT+COMMIT p99 {ms(raw_p99)}",
+            ratio(p99, raw_p99),
+            None,
         ),
     ]
