@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from tests.browser.conftest import ARTIFACTS
-from tests.support.auth import login_page
+from tests.support.auth import csrf_token_in, login_page
 from tests.support.processes import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,7 +24,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = ARTIFACTS / "screenshots"
 DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
 # The shots the README shows, by the name they have in docs/img.
-IN_THE_README = {"kiosk-3-filled": "kiosk.png", "hub-1-deals": "hub.png"}
+IN_THE_README = {
+    "kiosk-3-filled": "kiosk.png",
+    "hub-1-deals": "hub.png",
+    "screen-1-during": "screen.png",
+}
 
 
 def shoot(page, name: str, full_page: bool = False) -> None:
@@ -128,3 +132,20 @@ def test_hub_screens(evening, page):
     page.goto(evening.hub.url + "/settings")
     page.locator("#closes_at").wait_for()
     shoot(page, "hub-3-settings")
+
+
+def test_stage_screen(evening, browser):
+    """The stage screen during the hour, at a projector's 1280×720, with the deals above."""
+    session = evening.organiser
+    token = csrf_token_in(session.get(f"{evening.hub.url}/controls", timeout=5).text)
+    session.post(f"{evening.hub.url}/controls/gong", data={"action": "open", "csrf_token": token})
+    screen = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        screen.goto(evening.hub.url + "/screen")
+        screen.wait_for_function(
+            "() => document.getElementById('board').dataset.phase === 'during'"
+        )
+        screen.wait_for_timeout(1500)  # the gong's flash is over
+        shoot(screen, "screen-1-during")
+    finally:
+        screen.close()
