@@ -85,16 +85,36 @@ def row_of(evening, deal, today: dt.date) -> Row:
 
 
 _made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # evening -> (version, today, rows)
+_rows: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # evening -> {deal id: (key, row)}
+
+
+def _kept_row(evening, deal, today: dt.date, held: dict) -> Row:
+    """The deal's row from the last board when nothing it shows has changed since: the same
+    deal view, card and participants (the fold makes a new object for each change)."""
+    parts = (deal, evening.followup.card(deal.id), *map(evening.participants.get, deal.party_ids))
+    found = held.get(deal.id)
+    if (
+        found is not None
+        and found[0][0] == today
+        and len(found[0]) == len(parts) + 1
+        and all(a is b for a, b in zip(found[0][1:], parts, strict=True))
+    ):
+        return found[1]
+    row = row_of(evening, deal, today)
+    held[deal.id] = ((today, *parts), row)
+    return row
 
 
 def rows(evening, today: dt.date) -> list[Row]:
-    """Every counted deal's row, by deadline; made again only when the evening changed (the
-    organiser reloads the board far more often than anything changes)."""
+    """Every counted deal's row, by deadline. The list is kept until the evening changes (the
+    organiser reloads the board far more often than anything changes), and each row until
+    what it shows changes (a change on one card makes one row again, not five hundred)."""
     held = _made.get(evening)
     if held is not None and held[:2] == (evening.version, today):
         return held[2]
+    kept = _rows.setdefault(evening, {})
     deals = sorted(evening.deals.counted_deals(), key=lambda d: (d.deadline, d.number))
-    made = [row_of(evening, deal, today) for deal in deals]
+    made = [_kept_row(evening, deal, today, kept) for deal in deals]
     _made[evening] = (evening.version, today, made)
     return made
 

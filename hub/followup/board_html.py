@@ -65,5 +65,21 @@ def row_html(row, words) -> str:
     )
 
 
+KEPT_AT_MOST = 20_000
+_made: dict[int, tuple] = {}  # id(row) -> (row, language, html); the row kept so the id stays its
+
+
+def _kept_html(row, words) -> str:
+    """A row's HTML from the last board when the row (the same object) and the language are."""
+    found = _made.get(id(row))
+    if found is not None and found[0] is row and found[1] == words.lang:
+        return found[2]
+    html = row_html(row, words)
+    if len(_made) >= KEPT_AT_MOST:
+        _made.clear()
+    _made[id(row)] = (row, words.lang, html)
+    return html
+
+
 def rows_html(rows, words) -> Markup:
-    return Markup("\n".join(row_html(row, words) for row in rows))
+    return Markup("\n".join(_kept_html(row, words) for row in rows))
