@@ -7,7 +7,6 @@ everywhere: the hub's log, its vault, a tablet's journal and its mirror of the h
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,18 +17,13 @@ from hub.participants import register
 from hub.service import Hub
 from hub.signup.consent import consent_of
 from kiosk.service import Kiosk
+
+# The sign-up's settings (open, a retention date, who keeps the data) as the sign-up tests use
+from tests.signup.conftest import RETENTION, SETTINGS
 from tests.support.sync import deal, pull, push
 
-RETENTION = dt.date.today() + dt.timedelta(days=120)
-SETTINGS = {
-    "mode": "open",
-    "deadline": "",
-    "cap": "",
-    "retention": RETENTION.isoformat(),
-    "organiser": "Bydel Sagene",
-    "contact": "personvern@bydel-sagene.example",
-    "purpose": "",
-}
+__all__ = ["RETENTION", "SETTINGS"]  # the privacy tests read them from here
+
 # What must be unreadable everywhere once its owner is erased (ASCII: SQLite keeps it as is).
 SAGENE = {
     "name": "Sagene IF Fotball",
