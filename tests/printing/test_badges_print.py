@@ -69,3 +69,12 @@ def test_posters_in_a3_say_what_each_offers_and_needs(seeded_organiser, seeded_h
     assert round(float(box.width) / 72 * 25.4) == 297
     first = pages_text(answer.data)[0]
     assert "Vi tilbyr" in first and "Vi trenger" in first
+
+
+def test_the_participants_page_reprints_their_name_tag(seeded_organiser, seeded_hub):
+    someone = everyone(seeded_hub)[5]
+    page = seeded_organiser.get(f"/participants/{someone.id}").get_data(as_text=True)
+    link = page.split('data-testid="reprint-badge"')[0].rsplit('href="', 1)[1].split('"')[0]
+    answer = seeded_organiser.get(link.replace("&amp;", "&"))
+    assert answer.headers["X-Badges-Count"] == "1"
+    assert qr_codes(answer.data)[0][0].endswith(someone.id)
