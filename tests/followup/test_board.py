@@ -139,3 +139,23 @@ def test_the_board_needs_the_organiser(app):
     guest = app.test_client()
     assert guest.get("/followup").status_code in (302, 303, 401)
     assert guest.get("/api/followup").status_code in (401, 403)
+
+
+def test_the_board_shows_each_change_at_once_though_it_keeps_its_rows(evening, organiser):
+    from hub.participants import register
+    from tests.followup.conftest import PEOPLE
+
+    assert "Kvernbakken Bakeri AS" in organiser.get("/followup").get_data(as_text=True)
+    register.change(
+        evening.hub,
+        evening.ids["bakeri"],
+        {**PEOPLE["bakeri"], "name": "Kvernbakken Bakeri og Kafé AS"},
+        by="organiser",
+    )
+    desk.change(evening.hub, evening.deals["room"], {"status": "done"})
+    page = organiser.get("/followup").get_data(as_text=True)
+    assert "Kvernbakken Bakeri og Kafé AS" in page
+    room = page[page.index(f'data-deal="{evening.deals["room"]}"') :]
+    assert room.startswith(f'data-deal="{evening.deals["room"]}" data-status="done"')
+    english = organiser.get("/followup?lang=en").get_data(as_text=True)
+    assert "Done" in english and "Gjennomført</span>" not in english
