@@ -19,7 +19,7 @@ from flask import Flask, current_app, redirect, request, session, url_for
 
 from shared.core.errors import CodedError
 from shared.core.files import write_private
-from shared.web import _, hosts
+from shared.web import _, error_page, hosts
 from shared.web.throttle import GuessLimit
 
 IDLE_SECONDS = 180
@@ -117,11 +117,15 @@ def visible(facts: dict) -> dict:
     return {k: v for k, v in facts.items() if k not in SECRET_WHEN_LOCKED}
 
 
-def refuse_foreign_hosts() -> None:
+def refuse_foreign_hosts():
     """The kiosk answers only to this tablet's own names and addresses (DNS rebinding: a page
-    on the venue Wi-Fi must not read the participant list through the tablet's browser)."""
-    if not hosts.host_is_own():
-        raise CodedError("untrusted_host", _("auth.untrusted_host"), 403)
+    on the venue Wi-Fi must not read the participant list through the tablet's browser).
+    Style sheets and scripts hold nothing: they stay served, so the refusal reads well."""
+    if hosts.host_is_own() or (request.endpoint or "").endswith("static"):
+        return None
+    if request.path.startswith("/api/"):
+        raise CodedError("untrusted_host", _("lock.untrusted_host"), 403)
+    return error_page(_("lock.untrusted_host"), 403)
 
 
 def mark_active() -> None:

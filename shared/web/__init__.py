@@ -126,7 +126,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _error_page(message: str, status: int):
+def error_page(message: str, status: int):
     """The calm error page; in plain text when the request could not even be matched to this
     app (a ``Host`` such as ``..``: no URL can be built for it, so no page either)."""
     if request_ctx.url_adapter is None:
@@ -137,7 +137,7 @@ def _error_page(message: str, status: int):
 def _on_coded_error(error: CodedError):
     if _wants_json():
         return api_error_response(error.code, error.message, error.status, **error.extra)
-    return _error_page(_("error.page_text"), error.status)
+    return error_page(_("error.page_text"), error.status)
 
 
 def _on_http_error(error: HTTPException):
@@ -145,14 +145,14 @@ def _on_http_error(error: HTTPException):
     if _wants_json():
         return api_error_response(code, error.description or error.name, error.code or 500)
     key = "error.not_found" if error.code == 404 else "error.page_text"
-    return _error_page(_(key), error.code or 500)
+    return error_page(_(key), error.code or 500)
 
 
 def _on_unexpected(error: Exception):
     log.exception("unexpected error on %s %s", request.method, request.path)
     if _wants_json():
         return api_error_response("internal_error", "the server could not answer", 500)
-    return _error_page(_("error.page_text"), 500)
+    return error_page(_("error.page_text"), 500)
 
 
 def _hold_while_reading(read_lock, unlocked_blueprints: frozenset[str]) -> tuple:
