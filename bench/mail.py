@@ -98,10 +98,10 @@ def run(work: Path, programs, emails: int = 1000, idle_seconds: float = 5.0) -> 
             session.get(hub.url + path, timeout=60)
         idle = _read_pages(session, hub.url, idle_seconds)
 
-        reader = PageReader(session, hub.url)
+        reader = PageReader(login_session(hub.url), hub.url)  # a second tab, its own session
+        reader.start()  # while the round is rendered and sealed too
         started = time.perf_counter()
         queued_in = _queue_round(session, hub.url)
-        reader.start()
         wait_until(lambda: server.mailbox.count() >= emails, timeout=600, interval=0.1)
         took = time.perf_counter() - started
         reader.stopping.set()

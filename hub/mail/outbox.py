@@ -100,6 +100,7 @@ class Outbox:
         self.tags = AddressTags(load_or_create_secret(hub.data_dir, "mail-secret"))
         self.log = SendLog()
         self.lock = threading.RLock()  # the fold and every change; taken after the evening's
+        self._queueing = threading.Lock()  # one round at a time; taken before ``lock``
         self._cursor = 0
         self.on_queued: Callable[[], None] = lambda: None
         self.catch_up()
@@ -150,15 +151,19 @@ class Outbox:
         return self.queue_many([request])[0]
 
     def queue_many(self, requests: list[MailRequest]) -> list[str]:
-        """Queue several emails in one transaction (an invitation round): all or none."""
+        """Queue several emails in one transaction (an invitation round): all or none.
+
+        Rendering and sealing a round of a thousand takes seconds: it holds only the queueing
+        lock (one round at a time, so an email is never sealed twice), not the log's, so the
+        send log, ``/api/outbox`` and the sender go on meanwhile."""
         settings = self.settings.load()
-        with self.lock:
+        with self._queueing:
             ids, fresh, seen = [], [], set()
             for request in requests:
                 email_id = email_id_for(request.once_key)
                 ids.append(str(email_id))
                 if str(email_id) in self.log.rows or email_id in seen:
-                    continue
+                    continue  # only queueing adds rows, and it is ours: no lock needed
                 seen.add(email_id)
                 fresh.append((email_id, request, *self._draft(request, settings)))
             if not fresh:
