@@ -120,6 +120,10 @@ def participant_page(catalogue: Catalogue, participant_id: str, per_need: int = 
         "suggestions": catalogue.matches.for_participant(
             participant_id, per_need=per_need, fill=True
         ),
+        # and from the other side: whose needs each offer meets (only those sharing a word)
+        "takers": [
+            (offer, catalogue.matches.for_offer(offer, limit=per_need)) for offer in entry.offers
+        ],
         "name_of": name_of,
         "sector_of": sector_of,
     }

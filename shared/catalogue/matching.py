@@ -87,6 +87,10 @@ class Matchmaker:
         self._by_category: dict[str, list[_Signature]] = {}
         self._matches: dict[tuple[str, int], tuple[Match, ...]] = {}
         self._all: list[Match] | None = None
+        self._needs_by_key: dict[str, list[_Signature]] = {}
+        self._needs_by_token: dict[str, list[_Signature]] = {}
+        self._offers: dict[tuple[str, int], _Signature] = {}
+        self._takers: dict[tuple[str, int], tuple[Match, ...]] = {}
         self._lock = threading.Lock()  # readers share the evening's lock: one of them rebuilds
 
     # --- the index -----------------------------------------------------------------------------
@@ -100,6 +104,9 @@ class Matchmaker:
 
     def _build(self) -> None:
         needs, by_key, by_token, count, by_category = {}, {}, {}, 0, {}
+        needs_by_key: dict[str, list[_Signature]] = {}
+        needs_by_token: dict[str, list[_Signature]] = {}
+        offers: dict[tuple[str, int], _Signature] = {}
         names = {e.id: e.sort_key for e in self.catalogue.all_entries()}
         for entry in self.catalogue.all_entries():
             if not _active(entry.participant):
@@ -108,7 +115,12 @@ class Matchmaker:
                 signature = _signature(resource, entry.participant.sector)
                 if resource.side == NEED:
                     needs[(resource.participant_id, resource.slot)] = signature
+                    for key in signature.keys:  # the reverse question: whose needs an offer meets
+                        needs_by_key.setdefault(key, []).append(signature)
+                    for token in signature.tokens:
+                        needs_by_token.setdefault(token, []).append(signature)
                     continue
+                offers[(resource.participant_id, resource.slot)] = signature
                 count += 1
                 by_category.setdefault(resource.category, []).append(signature)
                 for key in signature.keys:
@@ -117,10 +129,12 @@ class Matchmaker:
                     by_token.setdefault(token, []).append(signature)
         self._needs, self._offers_by_key, self._offers_by_token = needs, by_key, by_token
         self._offer_count = count
-        for offers in by_category.values():
-            offers.sort(key=lambda o: (names.get(o.resource.participant_id, ""), o.resource.slot))
+        self._needs_by_key, self._needs_by_token = needs_by_key, needs_by_token
+        self._offers = offers
+        for listed in by_category.values():
+            listed.sort(key=lambda o: (names.get(o.resource.participant_id, ""), o.resource.slot))
         self._by_category = by_category
-        self._matches, self._all = {}, None
+        self._matches, self._all, self._takers = {}, None, {}
         self._built_at = self.catalogue.changes
 
     def _weight(self, token: str) -> float:
@@ -144,19 +158,34 @@ class Matchmaker:
                 shared.setdefault(token, shown)
         return found
 
+    def _match(self, need: _Signature, offer: _Signature, shared: dict[str, str]) -> Match:
+        cross = offer.sector != need.sector
+        score = sum(self._weight(t) for t in shared) * (CROSS_SECTOR if cross else 1.0)
+        pairs = tuple(
+            (need.tokens[t], shown) for t, shown in shared.items() if not t.startswith("~")
+        ) or tuple((need.tokens[t], shown) for t, shown in shared.items())
+        return Match(need.resource, offer.resource, round(score, 6), pairs, cross)
+
+    @staticmethod
+    def _shared(need: _Signature, offer: _Signature) -> dict[str, str]:
+        """The need's tokens that one offer shares, as :meth:`_candidates` finds them."""
+        shared: dict[str, str] = {}
+        for token in need.tokens:
+            if token in offer.keys:
+                shared[token] = offer.keys[token]
+                continue
+            for part in affixes(token) - {token}:
+                if part in offer.tokens:
+                    shared[token] = offer.tokens[part]
+                    break
+        return shared
+
     def _rank(self, key: tuple[str, int]) -> tuple[Match, ...]:
         cached = self._matches.get(key)
         if cached is not None:
             return cached
         need = self._needs[key]
-        matches = []
-        for offer, shared in self._candidates(need).values():
-            cross = offer.sector != need.sector
-            score = sum(self._weight(t) for t in shared) * (CROSS_SECTOR if cross else 1.0)
-            pairs = tuple(
-                (need.tokens[t], shown) for t, shown in shared.items() if not t.startswith("~")
-            ) or tuple((need.tokens[t], shown) for t, shown in shared.items())
-            matches.append(Match(need.resource, offer.resource, round(score, 6), pairs, cross))
+        matches = [self._match(need, o, shared) for o, shared in self._candidates(need).values()]
         matches.sort(key=_order(self.catalogue))
         self._matches[key] = ranked = tuple(matches)
         return ranked
@@ -172,7 +201,7 @@ class Matchmaker:
         key = (need.participant_id, need.slot)
         if key not in self._needs:
             return []
-        found = [m for m in self._rank(key) if not public or self._shown(m)]
+        found = self._first(self._rank(key), public, limit)
         if limit is None:
             return found
         if fill and len(found) < limit:
@@ -199,6 +228,34 @@ class Matchmaker:
             if len(extra) == wanted:
                 break
         return extra
+
+    def for_offer(self, offer: Resource, public: bool = True, limit: int | None = 3) -> list[Match]:
+        """The needs of others that one offer meets, best first: the matches :meth:`for_need`
+        gives, asked from the other side (a need's word is a part of one of the offer's, or
+        one of the offer's words is a part of the need's). Cached like a need's ranking."""
+        self._fresh()
+        key = (offer.participant_id, offer.slot)
+        ranked = self._takers.get(key)
+        if ranked is None:
+            signature = self._offers.get(key)
+            ranked = () if signature is None else self._rank_takers(signature)
+            self._takers[key] = ranked
+        return self._first(ranked, public, limit)
+
+    def _rank_takers(self, offer: _Signature) -> tuple[Match, ...]:
+        candidates = {id(n): n for part in offer.keys for n in self._needs_by_token.get(part, ())}
+        for token in offer.tokens:
+            candidates.update((id(n), n) for n in self._needs_by_key.get(token, ()))
+        found = []
+        category, owner = offer.resource.category, offer.resource.participant_id
+        for need in candidates.values():
+            if need.resource.category != category or need.resource.participant_id == owner:
+                continue
+            shared = self._shared(need, offer)
+            if shared:
+                found.append(self._match(need, offer, shared))
+        found.sort(key=_order(self.catalogue))
+        return tuple(found)
 
     def for_participant(
         self, participant_id: str, public: bool = True, per_need: int = 3, fill: bool = False
@@ -228,6 +285,17 @@ class Matchmaker:
         names = {e.id: e.sort_key for e in self.catalogue.all_entries()}
         unmet.sort(key=lambda r: (r.category, names.get(r.participant_id, ""), r.slot))
         return unmet
+
+    def _first(self, ranked, public: bool, limit: int | None) -> list[Match]:
+        """The first ``limit`` of ``ranked`` (all: None) that are shown, when ``public``;
+        stops there (an offer may meet hundreds of needs, a page shows three)."""
+        found = []
+        for match in ranked:
+            if not public or self._shown(match):
+                found.append(match)
+                if limit is not None and len(found) == limit:
+                    break
+        return found
 
     def _shown(self, match: Match) -> bool:
         catalogue = self.catalogue

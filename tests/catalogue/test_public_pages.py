@@ -103,3 +103,19 @@ def test_pages_of_thirty(visitor):
     assert first.count('data-testid="catalogue-entry"') == 28  # one page holds them all
     assert "Side 1 av" not in first
     assert visitor.get("/catalogue?page=9").status_code == 200  # past the end: the last page
+
+
+def test_a_page_also_says_whose_needs_its_offers_meet(visitor, read_bors):
+    # Sagene IF lends its club house on weekdays; Sagene IF's own need is not listed for it
+    sagene_if = read_bors.id_of("o02")
+    page = visitor.get(f"/catalogue/{sagene_if}").get_data(as_text=True)
+    assert "Hvem kan bruke tilbudene" in page
+    takers = re.findall(
+        r'data-testid="catalogue-taker">\s*<p class="who"><a href="/catalogue/([^"]+)"', page
+    )
+    assert takers and sagene_if not in takers
+    matches = read_bors.catalogue.matches
+    for taker in takers:  # each is one of the taker's own matches, seen from the offer's side
+        needs = read_bors.catalogue.entry(taker).needs
+        givers = {m.giver for need in needs for m in matches.for_need(need)}
+        assert sagene_if in givers
