@@ -135,3 +135,22 @@ def test_the_organiser_sees_the_needs_no_offer_meets(labelled_hub):
     }
     assert {"n15", "n21", "n25", "n37", "n39"} <= unmet  # nobody offers these at all
     assert "n04" not in unmet  # regnskap: the bank offers it
+
+
+def test_asked_from_the_offer_side_the_matches_are_the_same(labelled_hub):
+    hub, _, _ = labelled_hub
+    catalogue = hub.evening.catalogue
+    matches = catalogue.matches
+    forward = matches.every_match(public=False)
+    backward = [
+        m
+        for entry in catalogue.all_entries()
+        for offer in entry.offers
+        for m in matches.for_offer(offer, public=False, limit=None)
+    ]
+    assert len(forward) > 50
+    assert sorted(backward, key=repr) == sorted(forward, key=repr)  # scores and reasons too
+    for entry in catalogue.entries():
+        for offer in entry.offers:
+            best = matches.for_offer(offer, limit=None)
+            assert [m.score for m in best] == sorted((m.score for m in best), reverse=True)
