@@ -64,6 +64,11 @@ def headers(lang: str = "nb") -> list[tuple[str, str]]:
     return [(key, translate(text, lang, letter=letter)) for key, text, letter in COLUMNS]
 
 
+def participant_headers(lang: str = "nb") -> list[tuple[str, str]]:
+    """The participants' sheet: each column's key and its header in ``lang``."""
+    return [(key, translate(text, lang)) for key, text in PARTICIPANT_COLUMNS]
+
+
 def inert_csv(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PHONE.match(value):
         return "'" + value
@@ -195,7 +200,7 @@ def to_xlsx(
     _fill(sheet, [t for _, t in columns], [k for k, _ in columns], rows)
     if participants is not None:
         people = workbook.create_sheet(translate("export.sheet_participants", lang))
-        titles = [translate(text, lang) for _, text in PARTICIPANT_COLUMNS]
+        titles = [title for _, title in participant_headers(lang)]
         _fill(people, titles, [k for k, _ in PARTICIPANT_COLUMNS], participants)
     workbook.properties.title = title
     out = io.BytesIO()

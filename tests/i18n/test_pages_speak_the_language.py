@@ -56,7 +56,7 @@ def test_the_deal_list_shows_dates_as_norwegians_write_them(hub, organiser):
     register_deals(hub, 1)  # deadline 2027-03-01
     page = organiser.get("/").get_data(as_text=True)
     assert "01.03.2027" in page and "2027-03-01" not in page
-    assert "1 av 1 avtale vises" in page
+    assert "Viser 1 av 1 registrert avtale" in page
     english = organiser.get("/?lang=en").get_data(as_text=True)
     assert "01/03/2027" in english and "Showing 1 of 1 deal" in english
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from hub.deals import export
+from hub.deals.status import STATUSES as DEAL_STATUSES
 from hub.followup.texts import TEXT_FAMILIES as FOLLOWUP_FAMILIES
 from hub.mail.presenter import TEXT_FAMILIES as MAIL_FAMILIES
 from hub.reports.texts import TEXT_FAMILIES as REPORT_FAMILIES
@@ -27,12 +28,13 @@ from tests.i18n.usage import ROOT, Use, python_uses, template_uses
 
 CONFLICT_KINDS = ("versions", "void_vs_edit", "double_registration", "walk_in")
 CONFLICT_NOTICES = ("gone", "storage")  # hub/conflicts/views.py shows these after a ruling
-EXPORT_STATUSES = ("ok", "voided", "conflict")
+EXPORT_STATUSES = ("ok", "voided", "conflict", "late", "double")
 NOT_FACTS = {"ConsentTextRecorded", "SignUpConfigured"}  # not in a participant's history
 
 # Calls that name no id because the ids are checked elsewhere (file -> function -> why).
 CHECKED_ELSEWHERE = {
     ("hub/deals/export.py", "headers"): "test_every_export_header_is_in_both_catalogs",
+    ("hub/deals/export.py", "participant_headers"): "test_every_export_header_is_in_both_catalogs",
 }
 
 
@@ -84,6 +86,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "auth.": tuple(sorted(refusal_codes())),
     "conflicts.": CONFLICT_KINDS + CONFLICT_NOTICES,
     "export.status.": EXPORT_STATUSES,
+    # the deal list's marks, the to-resolve page's fields, the gong's questions (issue 11)
+    "hub.status.": ("ok", *DEAL_STATUSES),
+    "conflicts.field.": ("parties", "category", "kind", "deadline", "broker"),
+    "confirm.gong_": ("open", "close", "open_yes", "close_yes"),
     # the organiser's register (issue 12)
     "register.mode.": SIGNUP_MODES,
     "register.status.": (*STATUSES, "walk_in"),
@@ -93,12 +99,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "register.fact.": tuple(sorted(Participants.handles.keys() - NOT_FACTS)),
     # the mail room (issue 13)
     **MAIL_FAMILIES,
-    # check-in at the door (issue 14)
-    "checkin.error.": DOOR_REFUSALS,
     # the follow-up (issue 15)
     **FOLLOWUP_FAMILIES,
     # the report and the lasting map (issue 16)
     **REPORT_FAMILIES,
+    # check-in at the door (issue 14)
+    "checkin.error.": DOOR_REFUSALS,
 }
 
 USES = template_uses() + python_uses()
@@ -172,8 +178,10 @@ def test_the_conflict_kinds_listed_here_are_those_the_projection_finds():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_export_header_is_in_both_catalogs(lang):
     uses = [Use("hub/deals/export.py", key, None) for _, key, _ in export.COLUMNS]
+    uses += [Use("hub/deals/export.py", key, None) for _, key in export.PARTICIPANT_COLUMNS]
     assert _missing(uses, lang) == []
     assert all("export.column." not in title for _, title in export.headers(lang))
+    assert all("export.column." not in t for _, t in export.participant_headers(lang))
 
 
 def test_every_template_is_read():
