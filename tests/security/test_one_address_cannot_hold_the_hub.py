@@ -58,7 +58,6 @@ def _answers_quickly(url: str) -> float:
     return time.monotonic() - started
 
 
-@pytest.mark.slow
 def test_a_thousand_slow_connections_from_one_address_do_not_stop_the_hub(programs, tmp_path):
     try:
         socket.create_connection(("127.0.0.1", 9), timeout=0.1, source_address=(GUEST, 0))
