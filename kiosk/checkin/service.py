@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from nacl.public import SealedBox
 
 from kiosk import pairing
+from kiosk.deals.picker import known_as
 from kiosk.service import Kiosk
 from shared.checkin.projection import CheckIn
 from shared.checkin.rules import validate_walk_in
@@ -88,10 +89,25 @@ def seal_for_hub(kiosk: Kiosk, contact: dict, consent: bool) -> str:
 
 
 def check_in_walk_in(kiosk: Kiosk, data: object) -> Arrival:
-    """A walk-in at the door: a participant of their own, checked in at once."""
+    """A walk-in at the door: a participant of their own, checked in at once; a name this
+    tablet knows already (folded) is that participant, not a second one."""
     walk_in = validate_walk_in(data)
     sealed = seal_for_hub(kiosk, walk_in["contact"], walk_in["consent"])
+    known = known_as(kiosk.evening, walk_in["name"])
+    if known is not None:
+        return _known_walk_in(kiosk, known, sealed)
     participant_id = str(uuid.uuid4())
     kiosk.record("check_in_walk_in", participant_id, walk_in, sealed)
     participant = kiosk.evening.participants[participant_id]
     return Arrival(participant, kiosk.evening.arrivals.arrival(participant_id), False)
+
+
+def _known_walk_in(kiosk: Kiosk, known: ParticipantView, sealed: str) -> Arrival:
+    """A walk-in typed again: their check-in, carrying the details typed now when the hub has
+    none for them yet (a walk-in added at a deal, with no contact details)."""
+    arrivals = kiosk.evening.arrivals
+    before = arrivals.arrival(known.id)
+    news = sealed if known.walk_in and not known.contact_sealed else ""
+    if before is None or news:
+        kiosk.record("check_in", known.id, known.walk_in, news)
+    return Arrival(known, arrivals.arrival(known.id), already_here=before is not None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, make_response, render_template, request
 
 from kiosk.checkin import service
+from kiosk.deals.picker import alike as alike_names
 from kiosk.web import current_kiosk as kiosk
 from shared.core.checks import ValidationFailed
 from shared.core.errors import CodedError
@@ -77,6 +78,16 @@ def search():
         "checkin/_results.html",
         matches=_matches(query),
         query=query,
+        arrivals=kiosk().evening.arrivals,
+    )
+
+
+@checkin_pages.get("/checkin/alike")
+def alike():
+    """While a walk-in's name is typed: the participants it may already be."""
+    return render_template(
+        "checkin/_alike.html",
+        matches=alike_names(kiosk().evening, request.args.get("name", "")),
         arrivals=kiosk().evening.arrivals,
     )
 

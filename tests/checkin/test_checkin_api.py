@@ -89,3 +89,27 @@ def test_the_check_in_api_is_in_the_kiosks_openapi_document(kiosk_client):
     post = document["paths"]["/api/checkins"]["post"]
     assert {"200", "201", "404", "409", "422"} <= set(post["responses"])
     assert "/api/checkins/undo" in document["paths"]
+
+
+def test_a_walk_in_typed_again_at_the_door_is_the_one_known(kiosk, kiosk_client):
+    walk_in = {"name": "Torshov Strikk", "sector": "voluntary"}
+    first = kiosk_client.post("/api/checkins", json={"walk_in": walk_in})
+    assert first.status_code == 201
+    again = kiosk_client.post(
+        "/api/checkins", json={"walk_in": {"name": "torshov  strikk", "sector": "voluntary"}}
+    )
+    assert again.status_code == 200 and again.get_json()["already_here"] is True
+    assert again.get_json()["participant_id"] == first.get_json()["participant_id"]
+    named = [p for p in kiosk.evening.participants.values() if p.name.lower() == "torshov strikk"]
+    assert len(named) == 1
+    # a signed-up participant typed as a walk-in is checked in as themselves
+    signed_up = kiosk_client.post(
+        "/api/checkins", json={"walk_in": {"name": "SAGENE IF", "sector": "voluntary"}}
+    )
+    assert signed_up.status_code == 201 and signed_up.get_json()["walk_in"] is False
+
+
+def test_the_doors_walk_in_form_offers_a_name_already_known(kiosk_client):
+    html = kiosk_client.get("/checkin/alike?name=Sagene I.F.").get_data(as_text=True)
+    assert 'data-testid="door-alike"' in html and "Sagene IF" in html
+    assert kiosk_client.get("/checkin/alike?name=Zz").get_data(as_text=True).strip() == ""
