@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 
 from shared.catalogue.projection import NEED, OFFER, Resource, in_catalogue
@@ -61,12 +62,20 @@ class _Signature:
     keys: dict[str, str]  # every part of every token -> the word as written
 
 
-def _signature(resource: Resource, sector: str) -> _Signature:
-    written = dict(tokens(resource.text))
+@lru_cache(maxsize=65536)
+def _words_of(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A text's tokens and their parts, each to the word as written (shared, never changed:
+    a rebuild after one sign-up reads every other text from here)."""
+    written = dict(tokens(text))
     keys: dict[str, str] = {}
     for token, shown in written.items():
         for part in affixes(token):
             keys.setdefault(part, shown)
+    return written, keys
+
+
+def _signature(resource: Resource, sector: str) -> _Signature:
+    written, keys = _words_of(resource.text)
     return _Signature(resource, sector, written, keys)
 
 
@@ -87,8 +96,9 @@ class Matchmaker:
         self._by_category: dict[str, list[_Signature]] = {}
         self._matches: dict[tuple[str, int], tuple[Match, ...]] = {}
         self._all: list[Match] | None = None
-        self._needs_by_key: dict[str, list[_Signature]] = {}
-        self._needs_by_token: dict[str, list[_Signature]] = {}
+        self._needs_by_key: dict[str, list[_Signature]] | None = None
+        self._needs_by_token: dict[str, list[_Signature]] | None = None
+        self._names: dict[str, str] = {}
         self._offers: dict[tuple[str, int], _Signature] = {}
         self._takers: dict[tuple[str, int], tuple[Match, ...]] = {}
         self._lock = threading.Lock()  # readers share the evening's lock: one of them rebuilds
@@ -104,10 +114,9 @@ class Matchmaker:
 
     def _build(self) -> None:
         needs, by_key, by_token, count, by_category = {}, {}, {}, 0, {}
-        needs_by_key: dict[str, list[_Signature]] = {}
-        needs_by_token: dict[str, list[_Signature]] = {}
         offers: dict[tuple[str, int], _Signature] = {}
         names = {e.id: e.sort_key for e in self.catalogue.all_entries()}
+        self._names = names
         for entry in self.catalogue.all_entries():
             if not _active(entry.participant):
                 continue
@@ -115,10 +124,6 @@ class Matchmaker:
                 signature = _signature(resource, entry.participant.sector)
                 if resource.side == NEED:
                     needs[(resource.participant_id, resource.slot)] = signature
-                    for key in signature.keys:  # the reverse question: whose needs an offer meets
-                        needs_by_key.setdefault(key, []).append(signature)
-                    for token in signature.tokens:
-                        needs_by_token.setdefault(token, []).append(signature)
                     continue
                 offers[(resource.participant_id, resource.slot)] = signature
                 count += 1
@@ -129,7 +134,7 @@ class Matchmaker:
                     by_token.setdefault(token, []).append(signature)
         self._needs, self._offers_by_key, self._offers_by_token = needs, by_key, by_token
         self._offer_count = count
-        self._needs_by_key, self._needs_by_token = needs_by_key, needs_by_token
+        self._needs_by_key, self._needs_by_token = None, None  # made by the first for_offer
         self._offers = offers
         for listed in by_category.values():
             listed.sort(key=lambda o: (names.get(o.resource.participant_id, ""), o.resource.slot))
@@ -186,7 +191,7 @@ class Matchmaker:
             return cached
         need = self._needs[key]
         matches = [self._match(need, o, shared) for o, shared in self._candidates(need).values()]
-        matches.sort(key=_order(self.catalogue))
+        matches.sort(key=_order(self._names))
         self._matches[key] = ranked = tuple(matches)
         return ranked
 
@@ -242,10 +247,25 @@ class Matchmaker:
             self._takers[key] = ranked
         return self._first(ranked, public, limit)
 
+    def _needs_index(self) -> tuple[dict, dict]:
+        """The needs by word and by word part (only the offer side's questions use it)."""
+        with self._lock:
+            if self._needs_by_key is None:
+                by_key: dict[str, list[_Signature]] = {}
+                by_token: dict[str, list[_Signature]] = {}
+                for need in self._needs.values():
+                    for key in need.keys:
+                        by_key.setdefault(key, []).append(need)
+                    for token in need.tokens:
+                        by_token.setdefault(token, []).append(need)
+                self._needs_by_key, self._needs_by_token = by_key, by_token
+            return self._needs_by_key, self._needs_by_token
+
     def _rank_takers(self, offer: _Signature) -> tuple[Match, ...]:
-        candidates = {id(n): n for part in offer.keys for n in self._needs_by_token.get(part, ())}
+        needs_by_key, needs_by_token = self._needs_index()
+        candidates = {id(n): n for part in offer.keys for n in needs_by_token.get(part, ())}
         for token in offer.tokens:
-            candidates.update((id(n), n) for n in self._needs_by_key.get(token, ()))
+            candidates.update((id(n), n) for n in needs_by_key.get(token, ()))
         found = []
         category, owner = offer.resource.category, offer.resource.participant_id
         for need in candidates.values():
@@ -254,7 +274,7 @@ class Matchmaker:
             shared = self._shared(need, offer)
             if shared:
                 found.append(self._match(need, offer, shared))
-        found.sort(key=_order(self.catalogue))
+        found.sort(key=_order(self._names))
         return tuple(found)
 
     def for_participant(
@@ -274,7 +294,7 @@ class Matchmaker:
         self._fresh()
         if self._all is None:
             found = [m for key in self._needs for m in self._rank(key)]
-            found.sort(key=_order(self.catalogue))
+            found.sort(key=_order(self._names))
             self._all = found
         return [m for m in self._all if not public or self._shown(m)]
 
@@ -302,8 +322,8 @@ class Matchmaker:
         return bool(catalogue.entry(match.giver)) and bool(catalogue.entry(match.taker))
 
 
-def _order(catalogue):
-    names = {e.id: e.sort_key for e in catalogue.all_entries()}
+def _order(names: dict[str, str]):
+    """Best first; ties by the giver's then the taker's folded name (``names``: id -> it)."""
     offer = attrgetter("offer")
 
     def key(match: Match):

@@ -72,6 +72,7 @@ def _groups() -> dict[str, str]:
 _GROUP_OF = _groups()
 
 
+@lru_cache(maxsize=65536)  # a catalogue's words repeat: a rebuild asks for the same ones
 def affixes(token: str) -> frozenset[str]:
     """The token and every start and end of it long enough to be a word of its own."""
     if token.startswith("~"):
