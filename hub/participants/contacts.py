@@ -60,10 +60,13 @@ class ContactVault:
     def seal_many(self, items: list[tuple[str, dict]]) -> list[str]:
         """:meth:`seal` for several participants, their new keys in one commit (sign-ups that
         arrive together: one write to disk instead of one each)."""
+        erased = {pid for pid, _ in items if self.is_erased(pid)}  # nothing sealed for them
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for participant_id, _ in items:
+                    if participant_id in erased:
+                        continue
                     fresh = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
                     self._db.execute(
                         "INSERT OR IGNORE INTO participant_keys VALUES (?, ?)",
@@ -74,6 +77,7 @@ class ContactVault:
                         "SELECT key FROM participant_keys WHERE participant_id = ?", (pid,)
                     ).fetchone()[0]
                     for pid, _ in items
+                    if pid not in erased
                 }
                 self._db.execute("COMMIT")
             except BaseException:
@@ -83,6 +87,8 @@ class ContactVault:
             base64.b64encode(
                 nacl.secret.SecretBox(keys[pid]).encrypt(json.dumps(contact).encode())
             ).decode()
+            if pid in keys
+            else ""
             for pid, contact in items
         ]
 

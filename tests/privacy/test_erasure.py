@@ -165,3 +165,14 @@ def test_a_sheet_waiting_for_its_import_that_names_them_is_deleted(evening):
     erasure.erase(evening.hub, evening.sagene)
     assert sheets.read(theirs) is None
     assert sheets.read(others) is not None
+
+
+def test_nothing_is_sealed_for_them_in_a_round_of_sign_ups_either(evening):
+    vault = evening.hub.contacts
+    erasure.erase(evening.hub, evening.sagene)
+    other = str(uuid.uuid4())
+    sealed = vault.seal_many(
+        [(evening.sagene, {"email": SAGENE["email"]}), (other, {"email": "x@y.example"})]
+    )
+    assert sealed[0] == "" and vault.open(other, sealed[1]) == {"email": "x@y.example"}
+    assert vault._key_of(evening.sagene) is None
