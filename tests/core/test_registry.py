@@ -40,6 +40,16 @@ EVERY_TYPE = [
     "ParticipantErased",
     "ContactDetailsPurged",
     "TabletsToldToForget",
+    # the follow-up (issue 15) and the report's social value (issue 16)
+    "FollowUpRecorded",
+    "FollowUpAsked",
+    "FollowUpAnswered",
+    "FollowUpChangeHeld",
+    "FollowUpHeldSettled",
+    "SuccessStoryMarked",
+    "FollowUpAskingSet",
+    "DealValueEstimated",
+    "CategoryValueSet",
 ]
 
 
