@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
-from itertools import accumulate
 
 from shared.core.errors import CodedError
 
@@ -48,16 +46,20 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def _depth_of(text: str) -> int:
-    """How deep brackets nest, counted outside strings, before anything is parsed (the
-    regular expressions run in C; only the brackets themselves are walked here)."""
-    brackets = _NOT_A_BRACKET.sub("", _STRING.sub("", text))
-    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+def _deeper_than(value: object, limit: int) -> bool:
+    """Whether lists and objects nest past ``limit``: walked level by level, without
+    recursion, containers only (a 500-event push takes under a millisecond)."""
+    level, depth = [value], 1
+    while level:
+        if depth > limit:
+            return True
+        inner = []
+        for item in level:
+            for child in item.values() if type(item) is dict else item:
+                if type(child) is dict or type(child) is list:
+                    inner.append(child)
+        level, depth = inner, depth + 1
+    return False
 
 
 def loads(data: bytes | str) -> object:
@@ -67,11 +69,14 @@ def loads(data: bytes | str) -> object:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
             raise MalformedJson("not UTF-8") from None
-    if _depth_of(data) > MAX_DEPTH:
-        raise MalformedJson(f"nested deeper than {MAX_DEPTH} levels")
     try:
-        return json.loads(
+        value = json.loads(
             data, parse_int=_integer, parse_float=_finite, parse_constant=_no_constant
         )
-    except (ValueError, RecursionError) as error:
+    except RecursionError:  # the parser's own limit (about 1,000 levels) was reached first
+        raise MalformedJson(f"nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as error:
         raise MalformedJson(str(error).split(":")[0]) from None
+    if isinstance(value, dict | list) and _deeper_than(value, MAX_DEPTH):
+        raise MalformedJson(f"nested deeper than {MAX_DEPTH} levels")
+    return value
