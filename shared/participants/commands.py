@@ -38,6 +38,8 @@ def _check_known(current) -> None:
         _refuse("participant_id", "unknown_participant")
     if current.merged_into is not None:
         _refuse("participant_id", "merged_participant")
+    if getattr(current, "erased", False):  # erased for good (shared.privacy): nothing more
+        _refuse("participant_id", "erased_participant")
 
 
 def check_signup_open(

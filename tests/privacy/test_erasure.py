@@ -176,3 +176,19 @@ def test_nothing_is_sealed_for_them_in_a_round_of_sign_ups_either(evening):
     )
     assert sealed[0] == "" and vault.open(other, sealed[1]) == {"email": "x@y.example"}
     assert vault._key_of(evening.sagene) is None
+
+
+def test_an_erased_participant_cannot_be_changed_or_signed_up_again(evening):
+    from hub.participants import register
+    from tests.privacy.conftest import signup_of
+
+    hub = evening.hub
+    erasure.erase(hub, evening.sagene)
+    for attempt in (
+        lambda: register.change(hub, evening.sagene, signup_of(SAGENE, "voluntary"), "organiser"),
+        lambda: register.withdraw(hub, evening.sagene, "organiser"),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            attempt()
+        assert refused.value.codes() == {"participant_id": "erased_participant"}
+    assert files_holding(hub.data_dir, SAGENE["name"], SAGENE["email"]) == {}
