@@ -23,7 +23,7 @@ from shared.followup.rules import ANSWERS
 def _read(token: str):
     hub = current_hub()
     try:
-        deal_id, participant_id = asking.links(hub).read(token, desk.today())
+        deal_id, participant_id = asking.links(hub).read_answer(token, desk.today())
     except LinkRefused as refused:
         return None, None, refused
     deal = hub.evening.deals.get(deal_id)

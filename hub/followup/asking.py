@@ -16,53 +16,49 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import URLSafeSerializer
 
 from hub.followup import board
 from hub.followup.letters import QUESTION
 from hub.followup.mail import Contacts, deal_line
 from hub.mail.outbox import MailRequest
-from hub.participants.links import LinkRefused
+from hub.participants.links import LinkRefused, Links
 from shared.core.checks import is_uuid
 from shared.followup.rules import ANSWERS
 from shared.i18n import format_date
 from shared.web.csrf import load_or_create_secret
 
 SECRET_FILE = "followup-link-secret"
+KIND = "answer"
 VALID_DAYS = 90  # how long after the question a link answers
 ANSWER_PATH = "/followup/answer/"
 EVERY = 600.0  # seconds between two looks at the board from the sender's round
 
 
-class AnswerLinks:
-    """``itsdangerous``' signed form of ``{"d": deal, "p": participant, "e": last day}``: a
-    changed byte fails the signature (``link_invalid``), a link past its day is refused
-    (``link_expired``). Nothing about it is in the log."""
+class AnswerLinks(Links):
+    """A party's answer link: the register's personal link (:class:`hub.participants.links.
+    Links`, kind ``answer``: signed, with its last day) under a key and salt of its own, that also
+    names the deal. A changed byte fails the signature (``link_invalid``), a link past its day is
+    refused (``link_expired``); nothing about it is in the log."""
 
     def __init__(self, data_dir: Path):
+        # Links' rules under a key of the follow-up's own (super() would take the register's)
         self._serializer = URLSafeSerializer(
             load_or_create_secret(data_dir, SECRET_FILE), salt="followup-answer"
         )
 
-    def make(self, deal_id: str, participant_id: str, last_day: dt.date) -> str:
+    def make_answer(self, deal_id: str, participant_id: str, last_day: dt.date) -> str:
         return self._serializer.dumps(
-            {"d": deal_id, "p": participant_id, "e": last_day.isoformat()}
+            {"p": participant_id, "k": KIND, "e": last_day.isoformat(), "d": deal_id}
         )
 
-    def read(self, token: str, today: dt.date | None = None) -> tuple[str, str]:
-        try:
-            data = self._serializer.loads(token)
-        except BadSignature:
-            raise LinkRefused("link_invalid", "this link is not valid") from None
-        if not isinstance(data, dict) or not is_uuid(data.get("d")) or not is_uuid(data.get("p")):
+    def read_answer(self, token: str, today: dt.date | None = None) -> tuple[str, str]:
+        """(deal id, participant id) the token names, or :class:`LinkRefused`."""
+        participant_id = self.read(token, KIND, today)
+        deal_id = self._serializer.loads(token).get("d")
+        if not is_uuid(deal_id):
             raise LinkRefused("link_invalid", "this link is not valid")
-        try:
-            last_day = dt.date.fromisoformat(str(data.get("e")))
-        except ValueError:
-            raise LinkRefused("link_invalid", "this link is not valid") from None
-        if (today or dt.date.today()) > last_day:
-            raise LinkRefused("link_expired", "this link has expired", 410)
-        return data["d"], data["p"]
+        return deal_id, participant_id
 
 
 def links(hub) -> AnswerLinks:
@@ -76,7 +72,7 @@ def due(evening, today: dt.date) -> list[board.Row]:
 
 def _question(hub, row, party, contacts, base_url, today, lang) -> MailRequest:
     evening, pid = hub.evening, party.participant_id
-    token = links(hub).make(row.id, pid, today + dt.timedelta(days=VALID_DAYS))
+    token = links(hub).make_answer(row.id, pid, today + dt.timedelta(days=VALID_DAYS))
     url = f"{base_url.rstrip('/')}{ANSWER_PATH}{token}"
     partners = [p.name for p in row.parties if p.participant_id != pid]
     context = {

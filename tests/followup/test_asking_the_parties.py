@@ -124,7 +124,7 @@ def test_answered_twice_records_the_first_answer_only(evening, app, asked):
 
 def test_an_expired_link_answers_nothing(evening, app, asked, after_deadline):
     hub = evening.hub
-    old = asking.links(hub).make(
+    old = asking.links(hub).make_answer(
         evening.deals["bake"], evening.ids["bakeri"], after_deadline - dt.timedelta(days=1)
     )
     guest = app.test_client()
@@ -147,7 +147,7 @@ def test_a_tampered_link_answers_nothing(evening, app, asked, after_deadline):
     for bad in (f"{flipped}.{signature}", token[:-3], "x"):
         assert guest.get(f"/followup/answer/{bad}").status_code == 404
     # a valid signature for someone who is not a party of that deal
-    stranger = asking.links(hub).make(
+    stranger = asking.links(hub).make_answer(
         evening.deals["bake"], evening.ids["korps"], after_deadline + dt.timedelta(days=5)
     )
     assert guest.get(f"/followup/answer/{stranger}").status_code == 404
