@@ -113,3 +113,16 @@ def test_the_doors_walk_in_form_offers_a_name_already_known(kiosk_client):
     html = kiosk_client.get("/checkin/alike?name=Sagene I.F.").get_data(as_text=True)
     assert 'data-testid="door-alike"' in html and "Sagene IF" in html
     assert kiosk_client.get("/checkin/alike?name=Zz").get_data(as_text=True).strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nb", ["Innsjekk", "Skann navnelapp", "Uanmeldt deltaker"]),
+     ("en", ["Check-in", "Scan a name tag", "Walk-in"])],
+)  # fmt: skip
+def test_the_doors_page_speaks_the_brokers_language(kiosk_client, lang, words):
+    answer = kiosk_client.get(f"/checkin?lang={lang}")
+    page = answer.get_data(as_text=True)
+    assert all(word in page for word in words)
+    assert answer.headers["Permissions-Policy"].startswith("camera=(self)")
+    assert kiosk_client.get("/").headers["Permissions-Policy"].startswith("camera=()")
