@@ -12,6 +12,7 @@ import tarfile
 
 import hub as hub_web
 import kiosk as kiosk_web
+from hub.folder import FolderLock
 from hub.privacy.people import export_person
 from hub.service import Hub
 from shared.privacy.redaction import ERASED_NAME
@@ -81,6 +82,9 @@ def test_bors_hub_export_person_and_erase_on_a_stopped_hub(tmp_path):
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([*bors, *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
+    with FolderLock(folder):  # a hub running on the folder: erase on its page instead
+        busy = run("erase", "--data", str(folder), sagene)
+    assert busy.returncode == 2 and "in use" in busy.stderr
     exported = run("export-person", "--data", str(folder), sagene)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)["contact"]["email"] == SAGENE["email"]
