@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from hub.followup.mail import recipients
 from hub.service import Hub
 from tests.support.processes import Programs, wait_until
 
@@ -40,6 +41,18 @@ def test_a_walk_in_checked_in_offline_reaches_the_hub_once_with_readable_contact
     answer = requests.post(kiosk.url + "/api/checkins", json={"walk_in": walk_in}, timeout=5)
     assert answer.status_code == 201, answer.text
     participant_id = answer.json()["participant_id"]
+    # and makes a deal at once, with another walk-in who left no contact details
+    deal = {
+        "parties": [
+            {"participant_id": participant_id, "gives": "Strikkekurs"},
+            {"walk_in": {"name": "Torshov Kafé", "sector": "business"}, "gives": "Lokale"},
+        ],
+        "category": "courses",
+        "kind": "mutual",
+        "deadline": "2027-03-01",
+        "broker": "Kari",
+    }
+    assert requests.post(kiosk.url + "/api/deals", json=deal, timeout=5).status_code == 201
     assert requests.get(kiosk.url + "/api/status", timeout=5).json()["pending"] > 0
     assert files_mention(tmp_path / "kiosk", *CONTACT.values()) == []
 
@@ -59,5 +72,8 @@ def test_a_walk_in_checked_in_offline_reaches_the_hub_once_with_readable_contact
         assert [p.id for p in named] == [participant_id]
         assert on_hub.evening.arrivals.count() == 1
         assert on_hub.contact_of(participant_id) == CONTACT
+        # so the walk-in gets the evening's email with their deal, like everyone signed up
+        found, _no_address = recipients(on_hub)
+        assert [r.address for r in found] == [CONTACT["email"]]
     finally:
         on_hub.close()
