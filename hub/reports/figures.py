@@ -51,15 +51,18 @@ def _start_and_end(evening) -> tuple[dt.datetime | None, dt.datetime | None]:
 
 
 def _timeline(evening, deals) -> dict:
-    """Deals per five minutes from the opening (the gong, or the planned time)."""
+    """Deals per five minutes from the opening (the gong, or the planned time), by when the hub
+    received them (a tablet's clock may be wrong: promise 7); after a restart, the tablet's
+    time, as the stage screen's pace does."""
     start, end = _start_and_end(evening)
     if start is None:
         return {"start": None, "steps": [], "before": 0, "after": 0}
     minutes = int((end - start).total_seconds() // 60) if end and end > start else 60
     steps = [0] * max(1, -(-minutes // STEP_MINUTES))
     before = after = 0
+    arrived = evening.stage.arrivals  # the hub's clock when it was live, as the screen's pace
     for deal in deals:
-        offset = (deal.registered_at - start).total_seconds() / 60
+        offset = (arrived.get(deal.id, deal.registered_at) - start).total_seconds() / 60
         index = int(offset // STEP_MINUTES)
         if offset < 0:
             before += 1
