@@ -48,3 +48,14 @@ def test_the_hub_asks_before_a_second_participant_of_the_same_name(organiser, sa
         data={"name": "Sagene IF", "sector": "voluntary", "same_name_ok": "yes"},
     )
     assert added.status_code == 201 and len(sagene_hub.evening.participants) == before + 1
+
+
+def test_every_text_field_of_the_form_says_its_limit_and_none_cuts(tablet, kiosk):
+    from shared.deals.rules import MAX_BROKER, MAX_GIVES
+
+    page = tablet.get("/").get_data(as_text=True)
+    for field_id, limit in (("p0-gives", MAX_GIVES), ("broker", MAX_BROKER)):
+        field = re.search(rf'<input type="text" id="{field_id}"[^>]*>', page, re.S).group(0)
+        assert "maxlength" not in field and f"{limit} tegn" in field, field
+    answer = tablet.post("/deals", data=deal_form(kiosk, p0_gives="x" * 600), headers=HTMX)
+    assert f"For lang tekst. Høyst {MAX_GIVES} tegn." in answer.get_data(as_text=True)
