@@ -185,6 +185,8 @@ def test_the_record_is_kept_from_the_previous_evening_on_this_hub(hub):
     for _ in range(4):
         register(hub, a, b)
     stage.close_hour(hub)
+    hour = report(hub.evening)["timeline"]
+    assert hour["steps"][0]["deals"] == 4 and hour["before"] == hour["after"] == 0  # from the gong
     hub.schedule_evening({**SAGENE_EVENING, "name": "Børsen 2027", "date": "2027-11-24"})
     found = report(hub.evening)
     assert found["comparison"]["record"] == {
