@@ -69,12 +69,13 @@ def _candidate(mailroom, participant, once_key: str, skip: str = "") -> Candidat
 
 def invitation_round(mailroom, sector: str, only_not_signed_up: bool = True) -> list[Candidate]:
     evening = mailroom.hub.evening
-    letter = invitation_for(sector)
     found = []
     for participant in _registered(evening):
         if participant.sector != sector:
             continue
-        once_key = f"invitation:{evening_key(evening)}:{letter}:{participant.id}"
+        # One invitation per evening and participant, whichever letter or language: moved to
+        # another sector, or sent again in English, they are not invited a second time.
+        once_key = f"invitation:{evening_key(evening)}:{participant.id}"
         signed_up = only_not_signed_up and participant.status == STATUS_SIGNED_UP
         found.append(
             _candidate(mailroom, participant, once_key, SKIP_SIGNED_UP if signed_up else "")

@@ -114,3 +114,21 @@ def test_an_invitation_carries_the_invitees_own_sign_up_link(
     form = mail_app.test_client().get(link.group(1))
     assert form.status_code == 200
     assert "Snekker Søvik AS" in form.get_data(as_text=True)  # the invitee's own sign-up
+
+
+def test_moved_to_another_sector_or_sent_in_english_they_are_not_invited_again(
+    mail_hub, mailroom, organiser_client
+):
+    ids = invite_actors(mail_hub)
+    assert "queued=1" in _round(organiser_client).headers["Location"]
+    register.change(
+        mail_hub,
+        ids["ase@bjornholt.example"],
+        {"name": "Bjørnholt Æsj-lag", "sector": "business", "contact_person": "Åse Ødegård",
+         "email": "ase@bjornholt.example", "needs": [], "offers": []},
+        "organiser",
+    )  # fmt: skip
+    with mail_hub.evening.lock.reading():
+        skips = {c.name: c.skip for c in invitation_round(mailroom, "business")}
+    assert skips == {"Bjørnholt Æsj-lag": SKIP_ALREADY_SENT, "Snekker Søvik AS": ""}
+    assert mailroom.outbox.log.counts()["queued"] == 1
