@@ -89,7 +89,14 @@ def test_a_hub_replays_an_old_log_to_the_same_evening(old_folders, expected):
             for d in evening.deals.values()
         }
         assert as_json(meta) == expected["deal_meta"]
-        assert as_json(evening.stats()) == expected["stats"]
+        stats = as_json(evening.stats())
+        # Figures release 0.2 did not have (arrivals came with check-in) start from nothing; the
+        # ones it had are the same.
+        assert {k: v for k, v in stats.items() if k in expected["stats"]} == expected["stats"]
+        assert {k: stats[k] for k in stats.keys() - expected["stats"].keys()} == {
+            "arrived": 0,
+            "arrived_by_sector": {},
+        }
         assert as_json(evening.conflicts.all()) == expected["conflicts"]
         participants = {
             p.id: {
