@@ -18,12 +18,17 @@ from shared.deals.projection import Deals
 from shared.followup.projection import FollowUp
 from shared.participants.projection import Participants
 from shared.privacy.projection import Privacy
+from shared.rehearsal.projection import MARKERS, Rehearsals
 from shared.schedule.projection import Schedule
 from shared.stage.projection import Stage
 
 
 class Evening(Runner):
     def __init__(self) -> None:
+        self.rehearsals = Rehearsals()  # asked before each event is folded (see apply)
+        # What this node holds, to fold afresh when a rehearsal is wiped: a callable giving
+        # (event, position) pairs, set by the hub or the kiosk (hub.rehearsal, kiosk.rehearsal).
+        self.source = None
         self.devices = Devices()
         self.schedule = Schedule()
         self.participants = Participants()
@@ -36,6 +41,7 @@ class Evening(Runner):
         self.arrivals = Arrivals(self.participants)
         super().__init__(
             [
+                self.rehearsals,
                 self.devices,
                 self.schedule,
                 self.participants,
@@ -49,6 +55,37 @@ class Evening(Runner):
             ]
         )
         self._stats_at: tuple[int, dict] | None = None  # (version, figures)
+
+    def apply(self, ev, position: int = 0) -> bool:
+        """Fold one event in, unless it is a fact of a wiped rehearsal (seen, folded by none)."""
+        rehearsals = self.rehearsals
+        if rehearsals.started:
+            practice = rehearsals.practice_of(ev, str(ev.originator_id))
+            if practice is not None and rehearsals.note(practice, ev):
+                return self.pass_over(ev)
+        applied = super().apply(ev, position)
+        if rehearsals.refold_due and self.source is not None:
+            self.refold()
+        return applied
+
+    def refold(self) -> None:
+        """Fold afresh from :attr:`source` without any wiped practice: the rehearsal's markers
+        first (so the windows are known), then everything. Called under the fold's lock."""
+        fresh = Evening()
+        held = list(self.source())
+        for ev, position in held:
+            if type(ev) in MARKERS:
+                fresh.apply(ev, position)
+        for ev, position in held:
+            fresh.apply(ev, position)
+        lock, version, source = self.lock, self.version, self.source
+        self.__dict__.update(fresh.__dict__)
+        self.lock, self.source = lock, source
+        self.version = version + fresh.version + 1  # never back: caches keyed on it go stale
+        self._stats_at = None
+        self.rehearsals.refold_due = False
+        for projection in self.projections:
+            projection.runner = self
 
     @property
     def settings(self) -> dict | None:

@@ -23,6 +23,7 @@ from shared.deals.commands import DealCommands
 from shared.followup.commands import FollowUpCommands
 from shared.participants.commands import ParticipantCommands
 from shared.privacy.commands import PrivacyCommands
+from shared.rehearsal.commands import RehearsalCommands
 from shared.schedule.commands import ScheduleCommands
 from shared.stage.commands import StageCommands
 
@@ -37,6 +38,7 @@ class Journal(
     CheckInCommands,
     FollowUpCommands,
     PrivacyCommands,
+    RehearsalCommands,
     Aggregate,
 ):
     @staticmethod

@@ -106,3 +106,11 @@ class Runner:
             handler(ev, origin, position)
         self.version += 1
         return True
+
+    def pass_over(self, ev) -> bool:
+        """Note an event as seen without folding it (a wiped rehearsal's fact); False if seen."""
+        origin = sys.intern(str(ev.originator_id))
+        seen = self._seen.get(origin)
+        if seen is None:
+            seen = self._seen[origin] = _Sequences()
+        return seen.add(ev.originator_version)

@@ -50,6 +50,17 @@ EVERY_TYPE = [
     "FollowUpAskingSet",
     "DealValueEstimated",
     "CategoryValueSet",
+    # the door (check-ins)
+    "ParticipantCheckedIn",
+    "CheckInUndone",
+    "BadgesPrinted",
+    "ArrivalsShownOnScreen",
+    # the rehearsal (issue 17)
+    "RehearsalStarted",
+    "RehearsalEnded",
+    "RehearsalWiped",
+    "RehearsalJoined",
+    "RehearsalLeft",
 ]
 
 
@@ -63,6 +74,7 @@ def test_every_event_type_is_registered_once_with_its_writers():
 
 def test_a_tablet_writes_only_what_brokers_do():
     expected = {"Opened", "ParticipantRegistered", "DealRegistered", "DealCorrected", "DealVoided"}
+    expected |= {"ParticipantCheckedIn", "CheckInUndone", "RehearsalJoined", "RehearsalLeft"}
     assert REGISTRY.written_by(ROLE_KIOSK) == KIOSK_EVENT_TYPES == expected
     assert REGISTRY.written_by(ROLE_HUB) == set(EVERY_TYPE)
 
