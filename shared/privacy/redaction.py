@@ -27,8 +27,12 @@ PERSONAL_FIELDS: dict[str, object] = {
     "contact_sealed": "",
     "contact_for_hub": "",  # a check-in walk-in's contact details, sealed for the hub
     "note_sealed": "",
-    "reason": "",  # a withdrawal's words may name the person
+    # a withdrawal's or a follow-up answer's words may name the person; a reason some answers
+    # require stays there, in words that name no one (the rewritten event passes every check)
+    "reason": "(slettet)",
 }
+# Fields left as they are when empty (an optional reason nobody gave is not made up).
+KEEP_EMPTY = frozenset({"reason"})
 # What the retention purge forgets: how to reach them, not who they were.
 CONTACT_FIELDS = ("contact_sealed", "contact_for_hub", "note_sealed")
 
@@ -43,7 +47,7 @@ def redact_state(state: dict, fields=tuple(PERSONAL_FIELDS)) -> dict:
     """``state`` with each of ``fields`` it carries replaced by its erased value."""
     clean = _unsigned(state)  # the author's signature no longer fits; the hub vouches instead
     for field in fields:
-        if field in clean:
+        if field in clean and not (field in KEEP_EMPTY and not clean[field]):
             blank = PERSONAL_FIELDS[field]
             clean[field] = list(blank) if isinstance(blank, list) else blank
     return clean
@@ -67,7 +71,11 @@ def _unsigned(state: dict) -> dict:
 
 def redact_event(event, fields=tuple(PERSONAL_FIELDS)):
     """A domain event (a frozen dataclass) with its personal ``fields`` erased."""
-    present = {f: PERSONAL_FIELDS[f] for f in fields if hasattr(event, f)}
+    present = {
+        f: PERSONAL_FIELDS[f]
+        for f in fields
+        if hasattr(event, f) and not (f in KEEP_EMPTY and not getattr(event, f))
+    }
     if not present:
         return event
     return dataclasses.replace(event, **{f: _fresh(v) for f, v in present.items()})

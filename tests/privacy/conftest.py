@@ -110,7 +110,10 @@ def files_holding(folder: Path, *needles: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     forms = {n: {n.encode(), n.encode("unicode_escape")} for n in needles}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:  # a running program's file renamed into place meanwhile
+            continue
         hits = [n for n, variants in forms.items() if any(v in data for v in variants)]
         if hits:
             found[str(path.relative_to(folder))] = hits

@@ -192,3 +192,38 @@ def test_an_erased_participant_cannot_be_changed_or_signed_up_again(evening):
             attempt()
         assert refused.value.codes() == {"participant_id": "erased_participant"}
     assert files_holding(hub.data_dir, SAGENE["name"], SAGENE["email"]) == {}
+
+
+def test_a_fresh_tablet_takes_the_whole_log_after_erasure(evening, tmp_path):
+    """Every rewritten event still passes the checks a tablet applies to what it pulls: a
+    follow-up answer that needs a reason keeps one, in words that name no one."""
+    from kiosk.service import Kiosk
+    from shared.followup.rules import NOT_FEASIBLE
+    from tests.support.sync import pull
+
+    hub = evening.hub
+    deal_id = next(
+        d.id
+        for d in hub.evening.deals.values()
+        if evening.sagene in {p["participant_id"] for p in d.parties}
+    )
+    why = "Kari Sletteberg ble syk"
+    hub.record(
+        "answer_followup",
+        deal_id,
+        evening.sagene,
+        {"answer": NOT_FEASIBLE, "reason": why},
+        "2027-03-02",
+    )
+    # a withdrawal's optional reason, not given, stays empty
+    current = hub.evening.participants[evening.sagene]
+    hub.record("withdraw_participant", evening.sagene, "organiser", "", current)
+    erasure.erase(hub, evening.sagene)
+    assert files_holding(hub.data_dir, why, SAGENE["name"]) == {}
+    fresh = Kiosk(tmp_path / "fresh")
+    try:
+        pull(fresh, hub)
+        assert fresh.mirror.position() == hub.store.head()
+        assert fresh.evening.participants[evening.sagene].name == ERASED_NAME
+    finally:
+        fresh.close()
