@@ -119,8 +119,28 @@ def run_or_pass_to_subcommand(ctx: click.Context, data: Path | None) -> bool:
     help="Served on the internet as NAME behind an HTTPS proxy (deploy/caddy): trust its "
     "headers, secure cookies, refuse other host names.",
 )
+@click.option(
+    "--backup-to",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write an encrypted backup into this folder (a USB stick, another disk) while it runs.",
+)
+@click.option(
+    "--backup-every",
+    type=click.FloatRange(min=0.01),
+    default=5.0,
+    show_default=True,
+    metavar="MINUTES",
+    help="Minutes between backups, fractions allowed (only when something changed).",
+)
+@click.option(
+    "--backup-keep",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="How many backups to keep in --backup-to.",
+)
 @click.pass_context
-def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin, public_host):
+def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin, public_host, **backup):
     """Run the hub on the organiser's laptop.
 
     Prints "hub ready: http://HOST:PORT/" once it serves; stops on Ctrl-C or SIGTERM. With a
@@ -142,11 +162,22 @@ def hub(ctx, data, port, host, threads, no_advertise, allow_remote_admin, public
             return 2
         try:
             return serve.run_hub(
-                data, port, host, threads, not no_advertise, allow_remote_admin, public_host
+                data,
+                port,
+                host,
+                threads,
+                not no_advertise,
+                allow_remote_admin,
+                public_host,
+                backups=_backups(**backup),
             )
         finally:
             lock.release()
     return None
+
+
+def _backups(backup_to, backup_every, backup_keep) -> tuple | None:
+    return None if backup_to is None else (backup_to, backup_every, backup_keep)
 
 
 @hub.command("pair-code")
@@ -225,6 +256,48 @@ def restore(data, file, replace) -> int:
     from hub.backup.command import run_restore
 
     return run_restore(data, file, replace, click.echo)
+
+
+@hub.command("recover")
+@click.option("--data", type=FOLDER, required=True, help="An empty folder on this (spare) laptop.")
+@click.option(
+    "--backup",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="The last backup of the hub that died (encrypted: its key in BORS_BACKUP_KEY).",
+)
+@click.option("--port", type=int, default=8400, show_default=True, help="Port to listen on.")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--threads", type=int, default=16, show_default=True, help="Waitress threads.")
+@click.option("--no-advertise", is_flag=True, help="Do not announce the hub by zeroconf.")
+@click.option(
+    "--backup-to",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Go on backing up into this folder, as bors hub --backup-to.",
+)
+def recover(data, backup, port, host, threads, no_advertise, backup_to) -> int:
+    """Make this laptop the hub of a running evening: the spare.
+
+    Restores the backup (settings, devices, contact keys, the hub's identity), then serves as
+    that same hub: tablets follow it without pairing again, push what it lacks of their own
+    journals and relay every other device's event they hold, checked by its signature. Prints
+    what it has recovered as tablets arrive. Exits 2 when refused, nothing changed.
+    """
+    from hub.recovery.command import run_recover
+
+    def serve_hub() -> int:
+        return serve.run_hub(
+            data,
+            port,
+            host,
+            threads,
+            not no_advertise,
+            False,
+            backups=_backups(backup_to, 5.0, 12),
+            recovering=True,
+        )
+
+    return run_recover(data, backup, serve_hub, click.echo)
 
 
 @hub.command("export-person")

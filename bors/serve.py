@@ -73,7 +73,11 @@ def run_hub(
     advertise: bool,
     allow_remote_admin: bool,
     public_host: str | None = None,
+    backups: tuple[Path, float, int] | None = None,
+    recovering: bool = False,
 ) -> int:
+    """``backups``: (folder, minutes, how many kept) for hub.backup.periodic; ``recovering``:
+    a spare hub (hub.recovery) that prints what comes back as the tablets arrive."""
     from hub import create_app, online
     from hub.service import Hub
     from shared.sync.discovery import HubAdvert
@@ -92,15 +96,41 @@ def run_hub(
     mailroom.start()  # the outbox's sender: mail waiting from before a stop goes on now
     retention = app.extensions["privacy"]
     retention.start()  # the retention purge, by itself, when the follow-up period ends
+    chores = _start_chores(app, hub, backups, recovering)
     print(f"hub ready: http://{shown_host(host)}:{port}/", flush=True)
     try:
         serve(app, host, port, threads, behind_proxy=bool(public_host))
     finally:
+        for chore in chores:
+            chore.stop()
         mailroom.close()  # lets an SMTP exchange in flight finish and record its outcome
         if advert is not None:
             advert.close()
         hub.close()
     return 0
+
+
+def _start_chores(app, hub, backups, recovering) -> list:
+    """The periodic backup and the spare hub's report, as asked (issue 17)."""
+    chores = []
+    if backups is not None:
+        from hub.backup.periodic import PeriodicBackup
+
+        target, minutes, keep = backups
+        periodic = PeriodicBackup(hub.data_dir, target, minutes, keep, say=_say)
+        app.extensions["backups"] = periodic
+        chores.append(periodic)
+    if recovering:
+        from hub.recovery.progress import RecoveryReport
+
+        chores.append(RecoveryReport(hub, say=_say))
+    for chore in chores:
+        chore.start()
+    return chores
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def run_kiosk(

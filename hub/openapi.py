@@ -278,6 +278,31 @@ OPENAPI = document(
                 },
             }
         },
+        "/api/backups": {
+            "get": {
+                "summary": "When the last periodic backup was taken and where (organiser)",
+                "responses": {
+                    "200": {
+                        "description": "the backup's last word; null without --backup-to",
+                        **json_content(
+                            {
+                                "type": ["object", "null"],
+                                "properties": {
+                                    "target": {"type": "string"},
+                                    "every_minutes": {"type": "number"},
+                                    "last_at": {"type": ["string", "null"]},
+                                    "last_file": {"type": ["string", "null"]},
+                                    "last_size": {"type": ["integer", "null"]},
+                                    "kept": {"type": "integer"},
+                                    "error": {"type": ["string", "null"]},
+                                },
+                            }
+                        ),
+                    },
+                    **error_responses(*_ORGANISER),
+                },
+            }
+        },
         "/api/stats": {
             "get": {
                 "summary": "Figures for screens: deals, by sector pair, by category, closing",

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import privacy
+from kiosk import privacy, relay
 from kiosk.deals.picker import settle_known_walk_ins
 from kiosk.signing import TabletSigner
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
@@ -194,16 +194,21 @@ class Kiosk:
         self.status.acked = acked
         self._save_status()
 
-    def absorb(self, wire_events: list[dict]) -> int:
-        """Add a page of the hub's log to the mirror; returns how many events it held."""
+    def absorb(self, wire_events: list[dict], log: str = "") -> int:
+        """Add a page of the hub's log to the mirror; returns how many events it held.
+        ``log``: the name of the hub's log (a restored hub's is new, hub.recovery.epoch): its
+        positions are its own, and what the mirror already holds is skipped."""
         if not wire_events:
             return 0
         stored = [from_wire(item, self.mirror.mapper)[1] for item in wire_events]
         self.signer.check_all(wire_events)  # well-formed, and signed: a changed byte is refused
         position = wire_events[-1].get("position")
-        if not isinstance(position, int) or position <= self.mirror.position():
+        upstream = mirror_upstream(log)
+        if not isinstance(position, int) or position <= self.mirror.position(upstream):
             raise ProtocolError("malformed_event", "pulled events must carry a rising position")
-        self.mirror.append(stored, position=position)  # the page's lock is not held for the disk
+        if log:
+            stored = relay.not_held(self.mirror, stored)
+        self.mirror.append(stored, position, upstream)  # the page's lock is not held for the disk
         self.catch_up()
         privacy.honour(self)  # erasures and orders to forget, in this tablet's files too
         return len(stored)
@@ -250,6 +255,10 @@ class Kiosk:
     def _save_status(self) -> None:
         saved = {"acked": self.status.acked, "last_sync_at": self.status.last_sync_at}
         write_private(self._status_path(), json.dumps(saved))
+
+
+def mirror_upstream(log: str) -> str:
+    return f"{MirrorStore.UPSTREAM}:{log}" if log else MirrorStore.UPSTREAM
 
 
 def _read_all(app, after: int):

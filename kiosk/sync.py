@@ -15,7 +15,8 @@ import threading
 from collections.abc import Callable
 
 from kiosk.hub_client import HubClient, HubRefused, HubUnreachable
-from kiosk.service import Kiosk
+from kiosk.relay import relay_mirror
+from kiosk.service import Kiosk, mirror_upstream
 from shared.sync.protocol import MAX_BATCH, ProtocolError
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class SyncWorker(threading.Thread):
         self.hub_url = hub_url
         self.client = client or HubClient(str(kiosk.device_id), kiosk.data_dir)
         self._stop_requested = threading.Event()
+        self._log = ""  # the name of the hub's log being mirrored (kiosk.relay)
 
     def stop(self) -> None:
         self._stop_requested.set()
@@ -102,10 +104,22 @@ class SyncWorker(threading.Thread):
 
     def pull(self, url: str) -> None:
         while True:
-            body = self.client.pull(url, self.kiosk.mirror.position())
+            body = self.client.pull(url, self.kiosk.mirror.position(mirror_upstream(self._log)))
             self.kiosk.signer.learn(body)
-            if not self.kiosk.absorb(body["events"]):
+            served = body.get("log") or ""
+            if served != self._log:  # another log: a restored hub (kiosk.relay), or a restart
+                self._follow(url, served)
+                continue
+            if not self.kiosk.absorb(body["events"], served):
                 return
+
+    def _follow(self, url: str, name: str) -> None:
+        mirror = self.kiosk.mirror
+        held_another = bool(mirror.recorder.max_notification_id())
+        if name and held_another and not mirror.position(mirror_upstream(name)):
+            totals = relay_mirror(self.kiosk, self.client, url)
+            log.info("relayed to the restored hub %s: %s", url, totals)
+        self._log = name
 
 
 def _is_position(value: object) -> bool:

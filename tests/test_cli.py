@@ -14,12 +14,23 @@ from bors.cli import cli
 from tests.support.processes import ROOT
 
 COMMANDS = {
-    "hub": ["--data", "--port", "--host", "--threads", "--no-advertise", "--allow-remote-admin"],
+    "hub": [
+        "--data",
+        "--port",
+        "--host",
+        "--threads",
+        "--no-advertise",
+        "--allow-remote-admin",
+        "--backup-to",
+        "--backup-every",
+        "--backup-keep",
+    ],
     "hub pair-code": ["--data", "--ttl", "--hub"],
     "hub set-password": ["--data", "--password-stdin"],
     "hub import": ["--data", "--dry-run", "--map"],
     "hub backup": ["--data", "--to"],
     "hub restore": ["--data", "--replace"],
+    "hub recover": ["--data", "--backup", "--port", "--no-advertise", "--backup-to"],
     "hub export-person": ["--data", "--out"],
     "hub erase": ["--data", "--why"],
     "kiosk": [

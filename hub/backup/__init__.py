@@ -16,5 +16,10 @@ Layers, so that issue 17 can add encryption and periodic backups without changin
   wrapping is ``plain`` today; an encrypted one is a new :class:`~hub.backup.archive.Wrapping`
   registered in ``WRAPPINGS``. :func:`~hub.backup.archive.write_backup` is the one call a
   periodic backup makes;
-* :mod:`hub.backup.command`: the two commands, their report and exit codes.
+* :mod:`hub.backup.command`: the two commands, their report and exit codes;
+* :mod:`hub.backup.sealed` (issue 17): the encrypted wrapping and the hub's backup key;
+* :mod:`hub.backup.periodic` (issue 17): ``bors hub --backup-to DIR``, a backup every few
+  minutes into a second place, the last few kept, and what the organiser is shown of it.
 """
+
+from hub.backup import sealed as _sealed  # noqa: F401 - registers the sealed wrapping

@@ -38,7 +38,8 @@ class BackupRefused(CodedError):
 
 
 class Wrapping(Protocol):
-    """How the archive's bytes are kept in the file. Issue 17: an encrypted wrapping."""
+    """How the archive's bytes are kept in the file (``plain``; ``sealed``: hub.backup.sealed).
+    A wrapping that needs a key has ``keyed(key)``, giving the one to read with."""
 
     name: str
 
@@ -124,7 +125,7 @@ def write_backup(folder: Path, destination: Path, wrapping: Wrapping | None = No
                 tar.add(copy / relative, arcname=DATA + str(relative), recursive=False)
         _write_file(archive, destination, wrapping)
     try:
-        check_file(destination)
+        check_file(destination, getattr(wrapping, "key", None))
     except BackupRefused:
         destination.unlink(missing_ok=True)  # never leave a backup that does not read back
         raise
@@ -143,7 +144,7 @@ def _write_file(archive: Path, destination: Path, wrapping: Wrapping) -> None:
     os.replace(partial, destination)
 
 
-def _opened(path: Path, into: Path) -> Path:
+def _opened(path: Path, into: Path, key: bytes | None = None) -> Path:
     """The archive inside a backup file, unwrapped into the folder ``into``."""
     with path.open("rb") as stored:
         header = stored.readline(200).split()
@@ -156,16 +157,19 @@ def _opened(path: Path, into: Path) -> Path:
             raise BackupRefused(
                 "unknown_wrapping", f"{header[2].decode()} backups need another version"
             )
+        if hasattr(wrapping, "keyed"):
+            wrapping = wrapping.keyed(key)
         archive = into / "archive.tar.gz"
         with archive.open("wb") as out:
             wrapping.unwrap(stored, out)
     return archive
 
 
-def unpack(path: Path, into: Path) -> Manifest:
-    """Unpack a backup's files into the empty folder ``into``, each checked; its manifest."""
+def unpack(path: Path, into: Path, key: bytes | None = None) -> Manifest:
+    """Unpack a backup's files into the empty folder ``into``, each checked; its manifest.
+    ``key``: for an encrypted backup."""
     with tempfile.TemporaryDirectory(prefix="bors-restore-") as work:
-        archive = _opened(path, Path(work))
+        archive = _opened(path, Path(work), key)
         try:
             with tarfile.open(archive, "r:gz") as tar:
                 first = tar.next()
@@ -205,7 +209,7 @@ def _extract_files(tar: tarfile.TarFile, into: Path, manifest: Manifest) -> None
         raise BackupRefused("damaged_backup", f"files missing: {', '.join(sorted(missing))}")
 
 
-def check_file(path: Path) -> Manifest:
+def check_file(path: Path, key: bytes | None = None) -> Manifest:
     """Read a backup file through and check every file in it (nothing is kept)."""
     with tempfile.TemporaryDirectory(prefix="bors-check-") as into:
-        return unpack(path, Path(into))
+        return unpack(path, Path(into), key)

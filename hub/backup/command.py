@@ -22,7 +22,9 @@ from pathlib import Path
 from hub.backup.archive import BackupRefused, Manifest, unpack, write_backup
 from hub.backup.contents import files_of
 from hub.backup.inventory import Inventory, event_identities, inventory_of
+from hub.backup.sealed import given_key
 from hub.folder import LOCK_FILE, FolderInUse, FolderLock
+from hub.recovery.epoch import new_epoch
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 
@@ -58,7 +60,7 @@ def run_backup(data: Path, to: Path, out: Callable[[str], None]) -> int:
 def run_restore(data: Path, file: Path, replace: bool, out: Callable[[str], None]) -> int:
     try:
         with FolderLock(data):
-            restored = restore(data, file, replace)
+            restored = restore(data, file, replace, given_key(data))
     except FolderInUse as in_use:
         out(f"Not restored: {in_use}; stop it first")
         return EXIT_REFUSED
@@ -72,13 +74,15 @@ def run_restore(data: Path, file: Path, replace: bool, out: Callable[[str], None
     return EXIT_OK
 
 
-def restore(data: Path, file: Path, replace: bool = False) -> Restored:
-    """Put the backup ``file`` into ``data`` (held by the caller's :class:`FolderLock`)."""
+def restore(data: Path, file: Path, replace: bool = False, key: bytes | None = None) -> Restored:
+    """Put the backup ``file`` into ``data`` (held by the caller's :class:`FolderLock`).
+    ``key`` reads an encrypted backup. The restored log is a new one for the tablets (its
+    positions may differ from what they mirrored): hub.recovery.epoch."""
     staging = data.parent / f".{data.name}.restoring-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700)
     try:
-        manifest = unpack(file, staging)
+        manifest = unpack(file, staging, key)
         found = inventory_of(staging, len(files_of(staging)))
         if differences := manifest.inventory.differences(found):
             raise BackupRefused("damaged_backup", "; ".join(differences))
@@ -91,6 +95,7 @@ def restore(data: Path, file: Path, replace: bool = False) -> Restored:
     after = inventory_of(data, sum((data / name).is_file() for name in manifest.files))
     if differences := manifest.inventory.differences(after):  # a disk that lied on the move
         raise BackupRefused("damaged_backup", "after the move: " + "; ".join(differences))
+    new_epoch(data)
     return Restored(manifest, after, kept_aside)
 
 

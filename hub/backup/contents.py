@@ -5,7 +5,8 @@ only way to read the sealed contact details, the organiser's password, the secre
 personal links and sessions, the hub's pairing keys, the logos, the mail room's store), so
 everything is taken except what only makes sense on the running machine: the lock, SQLite's
 write-ahead files (folded into the copy by the online backup), half-written ``.tmp`` files,
-and sheets waiting between an import's preview and its confirmation.
+the name of the restored log (a restore gives a new one), and sheets waiting between an
+import's preview and its confirmation.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from hub.folder import LOCK_FILE
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SKIPPED_SUFFIXES = ("-wal", "-shm", "-journal", ".tmp")
 SKIPPED_FOLDERS = ("imports",)  # hub/imports/pending.py: sheets not yet confirmed
+SKIPPED_NAMES = ("log-epoch",)  # hub/recovery/epoch.py: every restore names its log anew
 
 
 def belongs(relative: Path) -> bool:
-    if relative.name == LOCK_FILE or relative.name.endswith(SKIPPED_SUFFIXES):
+    if relative.name in (LOCK_FILE, *SKIPPED_NAMES) or relative.name.endswith(SKIPPED_SUFFIXES):
         return False
     return not (relative.parts and relative.parts[0] in SKIPPED_FOLDERS)
 

@@ -7,7 +7,17 @@ import io
 from urllib.parse import urlencode
 
 import segno
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from hub.confirm import ask, confirmed
 from hub.devices.registry import registry
@@ -55,7 +65,21 @@ def pair_qr():
 
 @devices.get("/devices")
 def device_list():
-    return render_template("devices/devices.html", devices=registry().all(), active="devices")
+    return render_template(
+        "devices/devices.html", devices=registry().all(), backup=backup_status(), active="devices"
+    )
+
+
+def backup_status() -> dict | None:
+    """The periodic backup's last word (hub.backup.periodic), when the hub makes them."""
+    periodic = current_app.extensions.get("backups")
+    return periodic.status.as_dict() if periodic is not None else None
+
+
+@devices.get("/api/backups")
+def backups_api():
+    """When the last backup was taken and where (the organiser's; null without --backup-to)."""
+    return jsonify(backup_status())
 
 
 @devices.post("/devices/<device_id>/name")

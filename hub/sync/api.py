@@ -14,6 +14,7 @@ import uuid
 from flask import Blueprint, g, jsonify, request
 
 from hub.devices.registry import registry
+from hub.recovery.epoch import epoch_of
 from hub.web import current_hub
 from shared.core.errors import CodedError
 from shared.sync import envelope
@@ -84,7 +85,9 @@ def pull():
     after, limit = _position(body, "after", 0), _position(body, "limit", 1000)
     if not 0 <= after < 2**63 or limit < 1:  # SQLite integers are 64-bit
         raise CodedError("bad_position", "after must be >= 0 and limit >= 1", 400)
-    return _sealed(current_hub().pull(after, limit))
+    answer = current_hub().pull(after, limit)
+    answer["log"] = epoch_of(current_hub().data_dir)  # a restored log is a new one
+    return _sealed(answer)
 
 
 @sync_api.post("/relay")

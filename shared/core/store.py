@@ -119,11 +119,14 @@ class MirrorStore(ProcessApplication):
     def __init__(self, path: Path):
         super().__init__(env=persistence_env(path))
 
-    def position(self) -> int:
-        return self.recorder.max_tracking_id(self.UPSTREAM) or 0
+    def position(self, upstream: str = UPSTREAM) -> int:
+        """``upstream``: the hub's log by name (a restored hub serves a new one, hub.recovery)."""
+        return self.recorder.max_tracking_id(upstream) or 0
 
-    def append(self, stored_events: list[StoredEvent], position: int) -> None:
-        self.recorder.insert_events(stored_events, tracking=Tracking(self.UPSTREAM, position))
+    def append(
+        self, stored_events: list[StoredEvent], position: int, upstream: str = UPSTREAM
+    ) -> None:
+        self.recorder.insert_events(stored_events, tracking=Tracking(upstream, position))
 
     def read(self, after: int, limit: int = READ_CHUNK):
         return self.recorder.select_notifications(after + 1, limit)
