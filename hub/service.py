@@ -25,6 +25,7 @@ from pathlib import Path
 
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
+from hub.evenings.archive import floors as archive_floors
 from hub.participants.contacts import ContactVault
 from shared.core import signing
 from shared.core.device import ROLE_HUB, load_or_create_device_id
@@ -76,7 +77,12 @@ class Hub:
         # Rooms that act on what a tablet sent (the door's walk-ins' contact details), after
         # each batch that held something new; each hook must be idempotent.
         self.after_ingest: list[Callable[[Hub], None]] = []
+        # How far each tablet's journal reached in the evenings closed on this hub (hub.evenings):
+        # those events are held in the archive, never taken into this evening again.
+        self.floors = archive_floors(data_dir)
         self._replay()
+        for device, floor in self.floors.items():
+            self.positions[device] = max(self.positions.get(device, 0), floor)
         self._live = True
 
     def close(self) -> None:
@@ -192,7 +198,7 @@ class Hub:
     def _held(self, device: uuid.UUID) -> int:
         """The highest sequence of ``device`` the store holds (read from the store itself)."""
         newest = self.store.recorder.select_events(device, desc=True, limit=1)
-        held = newest[0].originator_version if newest else 0
+        held = max(newest[0].originator_version if newest else 0, self.floors.get(str(device), 0))
         self.positions[str(device)] = held
         return held
 
@@ -204,6 +210,10 @@ class Hub:
         those deals without a word, so the whole batch is refused (``sequence_reused``) and the
         tablet shows it.
         """
+        floor = self.floors.get(str(device), 0)  # in a closed evening's archive: held there
+        repeated = [pair for pair in repeated if pair[0].originator_version > floor]
+        if not repeated:
+            return
         seqs = [event.originator_version for event, _ in repeated]
         held = {
             e.originator_version: json.loads(e.state)

@@ -1,0 +1,174 @@
+"""The archive of closed evenings: ``evenings/<id>/hub.sqlite`` and its ``manifest.json``.
+
+An archived store is never written again: the file is made read-only and its SHA-256 is kept in
+the manifest. Opening one checks the digest first (:class:`ArchiveDamaged` if a byte changed),
+then folds a private copy of it (SQLite writes beside a database it opens, even to read), so
+the archive's own file is only ever read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from hub.backup.contents import copy_sqlite, sha256_of
+from shared.core.files import write_private
+from shared.core.store import JournalStore
+from shared.evening import Evening
+
+FOLDER = "evenings"
+STORE = "hub.sqlite"
+MANIFEST = "manifest.json"
+FLOORS = "floors.json"  # per device, the highest sequence the closed evenings hold
+ID_PATTERN = re.compile(r"^[0-9A-Za-z-]{1,40}$")
+
+
+class ArchiveDamaged(RuntimeError):
+    """The archived store is not the one that was closed (its digest differs)."""
+
+
+@dataclass(frozen=True)
+class ArchivedEvening:
+    id: str
+    name: str
+    date: str
+    closed_at: str
+    digest: str
+    events: int
+    deals: int
+    participants: int
+    folder: Path
+
+    @property
+    def store(self) -> Path:
+        return self.folder / STORE
+
+
+def root(data_dir: Path) -> Path:
+    return data_dir / FOLDER
+
+
+def new_id(data_dir: Path, date: str) -> str:
+    """The evening's date (``2026-12-02``), with ``-2``, ``-3`` ... when it is already taken."""
+    base = date if ID_PATTERN.match(date or "") else "kveld"
+    taken = {e.id for e in archived(data_dir)}
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def freeze(data_dir: Path, evening_id: str, evening: Evening, events: int) -> ArchivedEvening:
+    """Copy the hub's store into the archive, read-only, with its digest and headline figures.
+
+    Called with the folder lock held and the hub stopped (or its store closed)."""
+    folder = root(data_dir) / evening_id
+    folder.mkdir(parents=True, exist_ok=False)
+    target = folder / STORE
+    copy_sqlite(data_dir / STORE, target)
+    target.chmod(0o400)
+    settings = evening.settings or {}
+    manifest = {
+        "id": evening_id,
+        "name": settings.get("name", ""),
+        "date": settings.get("date", ""),
+        "closed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "digest": sha256_of(target),
+        "events": events,
+        "deals": evening.deals.counted,
+        "participants": evening.participants.unmerged,
+    }
+    write_private(folder / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+    (folder / MANIFEST).chmod(0o400)
+    folder.chmod(0o500)
+    return _entry(folder)
+
+
+def _entry(folder: Path) -> ArchivedEvening:
+    raw = json.loads((folder / MANIFEST).read_text())
+    fields = ("id", "name", "date", "closed_at", "digest", "events", "deals", "participants")
+    return ArchivedEvening(**{f: raw[f] for f in fields}, folder=folder)
+
+
+def archived(data_dir: Path) -> list[ArchivedEvening]:
+    """Every closed evening on this hub, oldest first."""
+    base = root(data_dir)
+    if not base.is_dir():
+        return []
+    found = [_entry(f) for f in base.iterdir() if (f / MANIFEST).is_file()]
+    return sorted(found, key=lambda e: (e.closed_at, e.id))
+
+
+def find(data_dir: Path, evening_id: str) -> ArchivedEvening | None:
+    if not ID_PATTERN.match(evening_id or ""):
+        return None
+    folder = root(data_dir) / evening_id
+    return _entry(folder) if (folder / MANIFEST).is_file() else None
+
+
+def check(entry: ArchivedEvening) -> None:
+    if sha256_of(entry.store) != entry.digest:
+        raise ArchiveDamaged(f"the archived evening {entry.id} is not the one that was closed")
+
+
+def fold(entry: ArchivedEvening) -> Evening:
+    """The archived evening as its projections stood when it was closed (digest checked)."""
+    check(entry)
+    with tempfile.TemporaryDirectory(prefix="bors-evening-") as scratch:
+        copy = Path(scratch) / STORE
+        shutil.copyfile(entry.store, copy)
+        copy.chmod(0o600)
+        store = JournalStore(copy)
+        try:
+            evening = Evening()
+            for notification in store.read_all(0):
+                evening.apply(store.mapper.to_domain_event(notification), notification.id)
+        finally:
+            store.close()
+    return evening
+
+
+class Shelf:
+    """The archived evenings a running hub has opened, each folded once (they never change)."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self._folded: dict[str, Evening] = {}
+        self._lock = threading.Lock()
+
+    def evening(self, evening_id: str) -> tuple[ArchivedEvening, Evening] | None:
+        entry = find(self.data_dir, evening_id)
+        if entry is None:
+            return None
+        with self._lock:
+            if evening_id not in self._folded:
+                self._folded[evening_id] = fold(entry)
+            return entry, self._folded[evening_id]
+
+
+def floors(data_dir: Path) -> dict[str, int]:
+    try:
+        return {
+            str(k): int(v) for k, v in json.loads((root(data_dir) / FLOORS).read_text()).items()
+        }
+    except (OSError, ValueError):
+        return {}
+
+
+def raise_floors(data_dir: Path, positions: dict[str, int], hub_id: str) -> None:
+    """Remember how far each tablet's journal reached in the closed evenings: a tablet that
+    sends those events again is told they are held (in the archive), never folded anew. The
+    hub's own journal starts afresh each evening, so it has no floor."""
+    held = floors(data_dir)
+    for device, position in positions.items():
+        if device != hub_id:
+            held[device] = max(held.get(device, 0), position)
+    root(data_dir).mkdir(exist_ok=True)
+    write_private(root(data_dir) / FLOORS, json.dumps(held, indent=2, sort_keys=True) + "\n")
