@@ -35,6 +35,7 @@ class Mailbox:
         self.defer_recipients: set[str] = set()
         self.delay = 0.0
         self.password = PASSWORD
+        self.arrived_at: list[float] = []  # time.monotonic() of each message taken
 
     async def handle_AUTH(self, server, session, envelope, args):
         """AUTH PLAIN with its initial response (what smtplib and the hub send), checked here:
@@ -64,6 +65,7 @@ class Mailbox:
             time.sleep(self.delay)
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         with self.lock:
+            self.arrived_at.append(time.monotonic())
             self.messages.append(message)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 2.0.0 Ok: queued"

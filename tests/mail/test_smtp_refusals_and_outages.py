@@ -4,12 +4,14 @@ else in the hub waits for it. A real aiosmtpd server each time."""
 
 from __future__ import annotations
 
+import json
 import socket
 import time
+from itertools import pairwise
 
 from hub.mail import address_refused
 from hub.mail.audience import SKIP_REFUSED, invitation_round, send_invitations
-from tests.mail.conftest import invite_actors, wait_settled
+from tests.mail.conftest import invite_actors, many_actors, wait_settled
 from tests.mail.smtp_server import PASSWORD, SmtpServer
 from tests.support.processes import free_port, wait_until
 
@@ -157,3 +159,20 @@ def test_a_server_that_never_answers_holds_up_no_page_and_no_queueing(
     finally:
         mailroom.stop()
         silent.close()
+
+
+def test_the_servers_sending_limit_spaces_the_emails(mail_hub, mailroom, smtp_env, monkeypatch):
+    """A provider's limit of emails per minute (here 300: one every 0.2 s) is kept."""
+    current = mailroom.settings.saved()
+    current["per_minute"] = 300
+    mailroom.settings.path.write_text(json.dumps(current))
+    invite_actors(mail_hub, many_actors(5))
+    mailroom.start()
+    try:
+        _invite_all(mail_hub, mailroom)
+        wait_settled(mailroom, 5)
+    finally:
+        mailroom.stop()
+    arrived = smtp_env.mailbox.arrived_at
+    assert len(arrived) == 5
+    assert min(b - a for a, b in pairwise(arrived)) >= 0.15  # one every 0.2 s
