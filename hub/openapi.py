@@ -115,6 +115,13 @@ _STATS = {
         "target": {"type": "integer"},
         "now": {"type": "string"},
         "version": {"type": "integer"},
+        "value_on_screen": {
+            "type": "integer",
+            "nullable": True,
+            "description": "the social value created, in kroner, as the stage screen shows it "
+            "(each deal's estimate or its category's default: the report's value total); null "
+            "while the organiser's switch on the stage controls is off",
+        },
     },
 }
 

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from hub.auth.access import public
 from hub.deals.views import filtered_deals
+from hub.stage.service import value_on_screen
 from hub.web import current_hub
 from shared.deals.presenter import deal_json
 
@@ -15,7 +16,9 @@ api = Blueprint("hub_api", __name__, url_prefix="/api")
 @api.get("/stats")
 @public
 def stats():
-    return jsonify(current_hub().stats())
+    h = current_hub()
+    # the screen's social value, null while the organiser's switch is off (as on the screen)
+    return jsonify({**h.stats(), "value_on_screen": value_on_screen(h)})
 
 
 @api.get("/deals")

@@ -149,6 +149,12 @@ def _value(evening, deals) -> dict:
     }
 
 
+def value_total(evening) -> int:
+    """The social value in kroner of the evening's counted deals: the report's own total (the
+    stage screen shows it too, so the hall and the report never disagree)."""
+    return _value(evening, evening.deals.counted_deals())["total"]
+
+
 def report(evening) -> dict:
     deals = evening.deals.counted_deals()
     plan = evening.settings or {}

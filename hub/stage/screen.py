@@ -39,9 +39,17 @@ from flask import (
 )
 
 from hub.service import Hub
-from hub.stage.service import board_of, public_figures, public_url, qr_svg, use_screen_language
+from hub.stage.service import (
+    board_of,
+    public_figures,
+    public_url,
+    qr_svg,
+    use_screen_language,
+    value_on_screen,
+)
 from hub.web import current_hub
 from shared.core.vocabulary import LANGUAGES
+from shared.i18n import format_kroner
 from shared.web import current_language
 
 screen = Blueprint("screen", __name__, template_folder="templates")
@@ -75,12 +83,14 @@ def render_board(key: str) -> str:
     with _render_lock:
         html = rendered.get(cache_key)
         if html is None:
+            value = value_on_screen(h)
             html = render_template(
                 "stage/_screen_board.html",
                 board=board_of(h),
                 key=key,
                 qr=qr_svg(url),
                 public_url=url,
+                value=None if value is None else format_kroner(value, current_language()),
             )
             if len(rendered) > 16:
                 rendered.clear()

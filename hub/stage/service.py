@@ -15,6 +15,7 @@ import segno
 from flask import g, request, url_for
 from markupsafe import Markup
 
+from hub.reports.figures import value_total
 from hub.service import Hub
 from hub.web import current_hub, reachable_url
 from shared.core.vocabulary import LANGUAGES
@@ -73,6 +74,15 @@ def board_of(h: Hub) -> dict:
     request reads: see :mod:`shared.core.runner`)."""
     with h.evening.lock.reading():
         return board(h.evening.stage, hub_now())
+
+
+def value_on_screen(h: Hub) -> int | None:
+    """The social value in kroner the screen shows (the report's total), or None while the
+    organiser's switch is off."""
+    with h.evening.lock.reading():
+        if not h.evening.stage.screen.show_value:
+            return None
+        return value_total(h.evening)
 
 
 def public_url() -> str:

@@ -83,6 +83,7 @@ def screen_settings():
     config = {
         "message": form.get("message", current.message),
         "show_ticker": form.get("show_ticker") == "on",
+        "show_value": form.get("show_value") == "on",
         "language": form.get("language", current.language),
         "public_url": form.get("public_url", current.public_url),
     }

@@ -14,12 +14,13 @@ numbers are written the way each language's readers expect, by Babel.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 from shared.core.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
@@ -89,3 +90,13 @@ def format_number(value: float | int | None, lang: str) -> str:
     if value is None or value == "":
         return ""
     return format_decimal(value, locale=locale_of(lang))
+
+
+def format_kroner(value: int, lang: str) -> str:
+    """Whole kroner as the language writes money (nb ``1 250 000 kr``, en ``NOK1,250,000``):
+    the locale's own currency pattern, without the øre nobody estimates."""
+    pattern = copy.copy(locale_of(lang).currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return format_currency(
+        value, "NOK", format=pattern, locale=locale_of(lang), currency_digits=False
+    )

@@ -45,14 +45,25 @@ class ClosingTimeMoved(JournalEvent):
     "ScreenConfigured",
     writers=HUB_ONLY,
     check=lambda ev: rules.validate_screen_config(
-        {k: getattr(ev, k) for k in ("message", "show_ticker", "language", "public_url")}
+        {k: getattr(ev, k, None) for k in ("message", "show_ticker", "language", "public_url")}
     ),
 )
 class ScreenConfigured(JournalEvent):
+    """What the stage screen shows; ``show_value`` (since v2): the running social value.
+
+    Version 1 (before ``show_value``) is upcast on the way in with the switch off, as it was."""
+
+    class_version = 2
+    min_reader_version = 1  # v2 only added a field: a v1 node may read it, ignoring that
     message: str
     show_ticker: bool
     language: str
     public_url: str
+    show_value: bool
+
+    @staticmethod
+    def upcast_v1_v2(state: dict) -> None:
+        state["show_value"] = False
 
 
 @REGISTRY.event(

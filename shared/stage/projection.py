@@ -60,6 +60,7 @@ class ScreenConfig:
     show_ticker: bool = True
     language: str = "nb"
     public_url: str = ""
+    show_value: bool = False  # the running social value (the report's total) on the screen
 
 
 class Stage(Projection):
@@ -172,7 +173,11 @@ class Stage(Projection):
         if self._from_hub(origin) and position > self._screen_position:
             self._screen_position = position
             self.screen = ScreenConfig(
-                ev.message, ev.show_ticker, ev.language, getattr(ev, "public_url", "")
+                ev.message,
+                ev.show_ticker,
+                ev.language,
+                getattr(ev, "public_url", ""),
+                getattr(ev, "show_value", False),
             )
 
     def on_earlier_evening_recorded(self, ev, origin: str, position: int) -> None:

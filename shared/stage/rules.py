@@ -39,6 +39,7 @@ def validate_screen_config(data: object) -> dict[str, object]:
         "show_ticker": bool(data.get("show_ticker")),
         "language": language,
         "public_url": public_url,
+        "show_value": bool(data.get("show_value")),
     }
 
 
