@@ -156,10 +156,12 @@ class Sender(threading.Thread):
                 for row in batch:
                     if self._stopping.is_set():
                         return
-                    if sent_here and sent_here % PER_CONNECTION == 0:
-                        self._record_sent()
-                        session.close()
-                        session.open()
+                    if (
+                        sent_here
+                        and sent_here % PER_CONNECTION == 0
+                        and not self._reconnect(session)
+                    ):
+                        return
                     if settings.per_minute:
                         self._record_sent()  # never let a pause widen the window
                         self._throttle(settings.per_minute)
@@ -168,6 +170,18 @@ class Sender(threading.Thread):
                     sent_here += 1
         finally:
             self._record_sent()
+
+    def _reconnect(self, session: SmtpSession) -> bool:
+        """A fresh connection (servers close one after about a hundred emails); False when the
+        server is gone, and the sender backs off as for any server problem."""
+        self._record_sent()
+        session.close()
+        try:
+            session.open()
+        except SmtpProblem as problem:
+            self._server_failed(problem, None)
+            return False
+        return True
 
     def _record_sent(self) -> None:
         """Record ``sent`` for the email the server just took, if not done with the next claim."""
