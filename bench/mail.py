@@ -88,7 +88,7 @@ def run(work: Path, programs, emails: int = 1000, idle_seconds: float = 5.0) -> 
     from tests.support.auth import login_session
     from tests.support.processes import wait_until
 
-    say(f"   seeding {emails} invitees")
+    say(f"[{NAME}] seeding {emails} invitees")
     seed_invitees(work / "hub", emails)
     server = SmtpServer().start()
     try:
@@ -124,9 +124,10 @@ def run(work: Path, programs, emails: int = 1000, idle_seconds: float = 5.0) -> 
 
     busy_p95, idle_p95 = percentile(reader.latencies, 95), percentile(idle, 95)
     say(
-        f"   {emails} emails in {took:.1f} s (queued in {queued_in:.1f} s); raw smtplib {raw:.1f} s"
+        f"[{NAME}] {emails} emails in {took:.1f} s (queued in {queued_in:.1f} s); "
+        f"raw smtplib {raw:.1f} s"
     )
-    say(f"   pages p95 {ms(busy_p95)} while sending ({len(reader.latencies)} reads, "
+    say(f"[{NAME}] pages p95 {ms(busy_p95)} while sending ({len(reader.latencies)} reads, "
         f"{reader.errors} not 200), {ms(idle_p95)} idle")  # fmt: skip
     return [
         Row(
