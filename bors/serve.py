@@ -123,7 +123,7 @@ def _start_chores(app, hub, backups, recovering) -> list:
     if recovering:
         from hub.recovery.progress import RecoveryReport
 
-        chores.append(RecoveryReport(hub, say=_say))
+        chores.append(RecoveryReport(hub, say=_say, paired=app.extensions.get("devices")))
     for chore in chores:
         chore.start()
     return chores

@@ -29,9 +29,10 @@ def held_per_device(hub: Hub) -> dict[str, int]:
 
 
 class RecoveryReport(threading.Thread):
-    def __init__(self, hub: Hub, say: Callable[[str], None] = print):
+    def __init__(self, hub: Hub, say: Callable[[str], None] = print, paired=None):
+        """``paired``: the app's device registry, for the names the organiser gave tablets."""
         super().__init__(name="recovery-report", daemon=True)
-        self.hub, self.say = hub, say
+        self.hub, self.say, self.paired = hub, say, paired
         self.from_backup = held_per_device(hub)
         self.seen = dict(self.from_backup)
         self._stop = threading.Event()
@@ -52,18 +53,26 @@ class RecoveryReport(threading.Thread):
             except sqlite3.Error:  # the hub writing at this very moment: next second
                 continue
 
+    def _paired_name(self, device: str) -> str:
+        known = self.paired.get(device) if self.paired is not None else None
+        return known.name if known is not None and known.name else "device"
+
     def report_changes(self) -> list[str]:
         now = held_per_device(self.hub)
         lines = []
         for device, count in sorted(now.items()):
             if count == self.seen.get(device):
                 continue
-            name = self.hub.evening.devices.name_of(device) or "device"
+            name = self.hub.evening.devices.name_of(device) or self._paired_name(device)
             back = count - self.from_backup.get(device, 0)
             lines.append(
                 f"recovered: {name} ({device[:8]}): {count} events, +{back} since the backup; "
                 f"{self.hub.evening.deals.counted} deals counted"
             )
+        me = str(self.hub.device_id)
+        if now.get(me) != self.seen.get(me):  # the hub's own events, relayed back by a tablet
+            with self.hub.store.write_lock:
+                self.hub.journal = self.hub.store.repository.get(self.hub.device_id)
         self.seen = now
         for line in lines:
             self.say(line)
