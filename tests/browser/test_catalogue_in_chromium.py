@@ -12,7 +12,6 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from hub.service import Hub
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, browser, playwright_driver  # noqa: F401
 from tests.catalogue.conftest import Bors
 from tests.support.processes import Programs
 
@@ -36,7 +35,7 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(params=sorted(SIZES))
-def visitor_page(request, browser):  # noqa: F811 - the browser fixture imported above
+def visitor_page(request, browser):
     context = browser.new_context(viewport=SIZES[request.param], locale="nb-NO")
     context.set_default_timeout(10_000)
     page = context.new_page()
