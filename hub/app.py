@@ -32,6 +32,8 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.participants.blueprint import participants
     from hub.privacy.views import notice_words, privacy
     from hub.privacy.watch import RetentionWatch
+    from hub.rehearsal import install as install_rehearsal
+    from hub.rehearsal.views import rehearsal
     from hub.reports.views import reports
     from hub.schedule.views import schedule
     from hub.signup import spam
@@ -60,6 +62,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     spam.install(app)
     app.extensions["privacy"] = RetentionWatch(hub)  # started by `bors hub`
     door_contacts.install(hub)
+    install_rehearsal(hub)
     install_mail(app, hub)
     install_followup(app)
     for blueprint in (
@@ -83,6 +86,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         mail,
         privacy,
         notice_words,
+        rehearsal,
     ):
         app.register_blueprint(blueprint)
     return app

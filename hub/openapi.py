@@ -9,6 +9,7 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 from hub.catalogue.openapi import CATALOGUE_PATHS
 from hub.checkin.openapi import ARRIVALS_PATHS
 from hub.followup.openapi import FOLLOWUP_PATHS, REPORT_PATHS
+from hub.rehearsal.openapi import REHEARSAL_PATHS
 from shared.web.openapi import document, error_responses, json_content
 
 # The mail room's outbox (issue 13): hub/mail/log.py EmailRow.as_json, hub/mail/views.py.
@@ -413,6 +414,7 @@ OPENAPI = document(
         **REPORT_PATHS,
         **CATALOGUE_PATHS,
         **ARRIVALS_PATHS,
+        **REHEARSAL_PATHS,
     },
     {},
 )

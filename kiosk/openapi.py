@@ -117,6 +117,7 @@ OPENAPI = document(
                                     "error_code": {"type": "string", "nullable": True},
                                     "device": {"type": "string"},
                                     "tag": {"type": "string"},
+                                    "practice": {"type": "boolean"},
                                 },
                             }
                         ),

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import privacy, relay
+from kiosk import privacy, rehearsal, relay
 from kiosk.deals.picker import settle_known_walk_ins
 from kiosk.signing import TabletSigner
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
@@ -83,6 +83,7 @@ class Kiosk:
         # second tap, a retry after a timeout) answers with the first save, never a second deal.
         self._saved_forms: OrderedDict[str, str] = OrderedDict()
         self.catch_up()
+        rehearsal.install(self)  # a wipe folds the evening afresh from the journal and mirror
         privacy.honour(self)  # what a stop cut short
 
     def close(self) -> None:
@@ -211,6 +212,7 @@ class Kiosk:
         self.mirror.append(stored, position, upstream)  # the page's lock is not held for the disk
         self.catch_up()
         privacy.honour(self)  # erasures and orders to forget, in this tablet's files too
+        rehearsal.follow(self)  # join a practice that runs, leave one that is over
         return len(stored)
 
     def mark(self, state: str, hub: str | None = None, error_code: str | None = None) -> None:
@@ -238,6 +240,7 @@ class Kiosk:
             "error_code": self.status.error_code,
             "device": str(self.device_id),
             "tag": self.tag,
+            "practice": rehearsal.shown(self),  # a rehearsal runs: what is saved is practice
         }
 
     # The acknowledged position is a hint: a lost file only means the next push resends events

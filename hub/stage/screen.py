@@ -87,6 +87,7 @@ def render_board(key: str) -> str:
             html = render_template(
                 "stage/_screen_board.html",
                 board=board_of(h),
+                practice=h.evening.rehearsals.running is not None,  # the ØVING band
                 key=key,
                 qr=qr_svg(url),
                 public_url=url,

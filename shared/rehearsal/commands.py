@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
+from shared.core.checks import FieldError, ValidationFailed
 from shared.rehearsal import events
-from shared.rehearsal.rules import check_rehearsal_id, refuse
+from shared.rehearsal.rules import check_rehearsal_id
 
 
 class RehearsalCommands:
     def start_rehearsal(self, rehearsal_id: str, state, hour_opened: bool) -> None:
         check_rehearsal_id(rehearsal_id)
         if hour_opened:
-            refuse("rehearsal", "rehearsal_after_doors")
+            raise ValidationFailed([FieldError("rehearsal", "rehearsal_after_doors")])
         if state.running is not None:
-            refuse("rehearsal", "rehearsal_running")
+            raise ValidationFailed([FieldError("rehearsal", "rehearsal_running")])
         self.trigger_event(events.RehearsalStarted, rehearsal_id=rehearsal_id)
 
     def end_rehearsal(self, state) -> None:
         if state.running is None:
-            refuse("rehearsal", "no_rehearsal")
+            raise ValidationFailed([FieldError("rehearsal", "no_rehearsal")])
         self.trigger_event(events.RehearsalEnded, rehearsal_id=state.running)
 
     def wipe_rehearsal(self, state) -> None:
         """Wipe the newest practice not wiped yet (ending it first when it still runs)."""
         target = state.to_wipe()
         if target is None:
-            refuse("rehearsal", "no_rehearsal")
+            raise ValidationFailed([FieldError("rehearsal", "no_rehearsal")])
         if state.running == target:
             self.trigger_event(events.RehearsalEnded, rehearsal_id=target)
         self.trigger_event(events.RehearsalWiped, rehearsal_id=target)

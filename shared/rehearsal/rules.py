@@ -8,7 +8,3 @@ from shared.core.checks import FieldError, ValidationFailed, is_uuid
 def check_rehearsal_id(value: object) -> None:
     if not is_uuid(value):
         raise ValidationFailed([FieldError("rehearsal_id", "invalid_id")])
-
-
-def refuse(field: str, code: str) -> None:
-    raise ValidationFailed([FieldError(field, code)])
