@@ -80,6 +80,16 @@ OPENAPI = document(
                 },
             }
         },
+        "/api/deals/{deal_id}/restore": {
+            "post": {
+                "summary": "Undo a deal's void (DealVoidUndone): it counts again once synced",
+                "parameters": _DEAL_ID,
+                "responses": {
+                    "201": {"description": "counted again", **json_content(_DEAL_REF)},
+                    **error_responses(403, 404, 409, 423),
+                },
+            }
+        },
         "/api/deals/{deal_id}/void": {
             "post": {
                 "summary": "Void a deal",

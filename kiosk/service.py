@@ -21,6 +21,7 @@ from pathlib import Path
 from kiosk import privacy, rehearsal, relay
 from kiosk.deals.picker import settle_known_walk_ins
 from kiosk.signing import TabletSigner
+from shared.core.checks import FieldError, ValidationFailed
 from shared.core.device import ROLE_KIOSK, device_tag, load_or_create_device_id
 from shared.core.files import write_private
 from shared.core.store import JournalStore, MirrorStore, check_integrity
@@ -177,6 +178,15 @@ class Kiosk:
     def void_deal(self, deal_id: str, data: dict) -> DealView:
         base = self.deal(deal_id).revision
         self._record("void_deal", deal_id, base, data)
+        return self.evening.deals[deal_id]
+
+    def undo_void(self, deal_id: str) -> DealView:
+        """Take back the voids this tablet sees on the deal (``DealVoidUndone``); a void by the
+        organiser's ruling stays theirs to undo, on the hub."""
+        voids = self.deal(deal_id).open_voids
+        if not voids:
+            raise ValidationFailed([FieldError("deal", "not_voided")])
+        self._record("undo_void", deal_id, voids)
         return self.evening.deals[deal_id]
 
     # --- sync state -------------------------------------------------------------------------------

@@ -82,6 +82,17 @@ def void_deal(deal_id: str):
     return jsonify(deal_json(deal)), 201
 
 
+@api.post("/deals/<deal_id>/restore")
+def restore_deal(deal_id: str):
+    """Take back the deal's voids (the tablet's list asks first; a script confirms by calling)."""
+    _existing(deal_id)
+    try:
+        deal = kiosk().undo_void(deal_id)
+    except ValidationFailed:
+        raise CodedError("not_voided", "the deal has no void this tablet may undo", 409) from None
+    return jsonify(deal_json(deal)), 201
+
+
 @api.get("/participants")
 def participants():
     """The picker's suggestions: arrived first, folded and alike names, what tells them apart."""

@@ -334,3 +334,29 @@ def void_deal(deal_id: str):
         **_page_context(),
         **_form_context(),
     )
+
+
+@views.get("/deals/<deal_id>/restore")
+def restore_form(deal_id: str):
+    """The confirmation before a void is taken back: the deal will count again."""
+    return render_template(
+        "deals/restore.html",
+        deal=_deal_or_404(deal_id),
+        evening=kiosk().evening,
+        status=kiosk().status_dict(),
+    )
+
+
+@views.post("/deals/<deal_id>/restore")
+def restore_deal(deal_id: str):
+    _deal_or_404(deal_id)
+    try:
+        deal = kiosk().undo_void(deal_id)
+    except ValidationFailed:
+        abort(409)  # nothing to take back here: not voided, or voided by the organiser's ruling
+    return render_template(
+        "deals/index.html",
+        notice=_("kiosk.restored", number=deal.number),
+        **_page_context(),
+        **_form_context(),
+    )

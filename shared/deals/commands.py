@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from shared.deals import rules
-from shared.deals.events import DealCorrected, DealRegistered, DealVoided
+from shared.deals.events import DealCorrected, DealRegistered, DealVoided, DealVoidUndone
 
 
 def deal_content(clean: dict, parties: list[dict]) -> dict:
@@ -85,6 +85,12 @@ class DealCommands:
         rules.check_deal_id(deal_id)
         rules.check_ref("base", base)
         self.trigger_event(DealVoided, deal_id=deal_id, base=base, **rules.validate_void(data))
+
+    def undo_void(self, deal_id: str, voids: list[str]) -> None:
+        """Take back the deal's open voids (the refs the broker saw): it counts again."""
+        rules.check_deal_id(deal_id)
+        rules.check_voids(voids)
+        self.trigger_event(DealVoidUndone, deal_id=deal_id, voids=list(voids))
 
     def _settle_walk_ins(self, parties: list[dict]) -> tuple[list[dict], list[str]]:
         """Walk-ins typed at a deal become participants of their own first."""

@@ -40,6 +40,11 @@ def _check_voided(ev) -> None:
     rules.validate_void({"reason": ev.reason})
 
 
+def _check_void_undone(ev) -> None:
+    rules.check_deal_id(ev.deal_id)
+    rules.check_voids(ev.voids)
+
+
 @REGISTRY.event("DealRegistered", writers=ANY_DEVICE, check=_check_registered)
 class DealRegistered(JournalEvent):
     """A deal, with its short number on the device that registered it (``K7Q-12``)."""
@@ -74,3 +79,13 @@ class DealVoided(JournalEvent):
     deal_id: str
     base: str
     reason: str
+
+
+@REGISTRY.event("DealVoidUndone", writers=ANY_DEVICE, check=_check_void_undone)
+class DealVoidUndone(JournalEvent):
+    """A void taken back (on a tablet, offline too): the deal counts again as it stood. ``voids``
+    names the voids the broker saw; one made elsewhere meanwhile still stands. (The hub's
+    organiser may also rule, ``DealConflictResolved``; a tablet may not write rulings.)"""
+
+    deal_id: str
+    voids: list

@@ -22,6 +22,7 @@ from shared.deals.revisions import (
     CORRECTED,
     REGISTERED,
     RULING,
+    UNVOIDED,
     VOIDED,
     DealView,
     Version,
@@ -49,6 +50,7 @@ class Deals(Projection):
         CORRECTED: "on_corrected",
         VOIDED: "on_voided",
         RULING: "on_ruling",
+        UNVOIDED: "on_void_undone",
         "DuplicateDealsResolved": "on_duplicates_resolved",
     }
 
@@ -90,6 +92,9 @@ class Deals(Projection):
 
     def on_ruling(self, ev, origin: str, position: int) -> None:
         self._add_version(ev, RULING, origin, position)
+
+    def on_void_undone(self, ev, origin: str, position: int) -> None:
+        self._add_version(ev, UNVOIDED, origin, position)
 
     def on_duplicates_resolved(self, ev, origin: str, position: int) -> None:
         self.duplicate_rulings.append(ev)
@@ -163,7 +168,8 @@ class Deals(Projection):
             heads.sort(key=version_order)
         current = heads[-1]
         settled = {b for v in revisions if v.name == RULING for b in v.bases}
-        voids = [v for v in versions if v.name == VOIDED and v.ref not in settled]
+        undone = {b for v in versions if v.name == UNVOIDED for b in v.bases}
+        voids = [v for v in versions if v.name == VOIDED and v.ref not in settled | undone]
         if len(voids) > 1:
             voids.sort(key=version_order)
         head_refs = {v.ref for v in heads}
@@ -327,6 +333,8 @@ class Deals(Projection):
         }
         if v.name == VOIDED:
             return {**shown, "voided": True, "reason": v.reason, "base": v.bases[0]}
+        if v.name == UNVOIDED:
+            return {**shown, "voided": False, "undoes": list(v.bases)}
         return {
             **shown,
             "parties": party_dicts(v.parties),

@@ -17,13 +17,14 @@ import sys
 
 from shared.core.device import device_tag
 
-REGISTERED, CORRECTED, VOIDED, RULING = (
+REGISTERED, CORRECTED, VOIDED, RULING, UNVOIDED = (
     "DealRegistered",
     "DealCorrected",
     "DealVoided",
     "DealConflictResolved",
+    "DealVoidUndone",
 )
-VERSION_EVENTS = (REGISTERED, CORRECTED, VOIDED, RULING)
+VERSION_EVENTS = (REGISTERED, CORRECTED, VOIDED, RULING, UNVOIDED)
 
 
 def interned(value):
@@ -108,11 +109,11 @@ def make_version(ev, name: str, origin: str, position: int) -> Version:
     v.timestamp = ev.timestamp
     v.position = position
     v.number = None
-    if name == VOIDED:
-        v.bases = (ev.base,)
+    if name in (VOIDED, UNVOIDED):  # no content of their own: a void, or voids taken back
+        v.bases = (ev.base,) if name == VOIDED else tuple(ev.voids)
         v.parties = ()
         v.category = v.kind = v.deadline = v.broker = ""
-        v.reason = ev.reason
+        v.reason = ev.reason if name == VOIDED else ""
         v.voided = False
         return v
     v.parties = _compact_parties(ev.parties)

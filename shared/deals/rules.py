@@ -14,6 +14,7 @@ MAX_BROKER = 60
 MAX_PARTIES = 6
 MAX_REASON = 300
 MAX_REF = 80  # "<device id>/<sequence>"
+MAX_VOIDS = 20  # the open voids one undo takes back (two or three when tablets raced)
 CORRECTED_FIELDS = ("parties", "category", "kind", "deadline", "broker")
 
 
@@ -167,6 +168,14 @@ def check_ref(field: str, value: object) -> None:
     """A version's identity, ``<device id>/<sequence>``, as text of bounded length."""
     if not isinstance(value, str) or len(value) > MAX_REF:
         raise ValidationFailed([FieldError(field, "invalid_ref")])
+
+
+def check_voids(value: object) -> None:
+    """The voids an undo takes back: one or more versions' identities."""
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_VOIDS:
+        raise ValidationFailed([FieldError("voids", "not_voided")])
+    for ref in value:
+        check_ref("voids", ref)
 
 
 def check_deal_id(value: object) -> None:

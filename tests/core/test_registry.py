@@ -26,6 +26,7 @@ EVERY_TYPE = [
     "DealRegistered",
     "DealCorrected",
     "DealVoided",
+    "DealVoidUndone",
     "DealConflictResolved",
     "DuplicateDealsResolved",
     "WalkInsResolved",
@@ -74,6 +75,7 @@ def test_every_event_type_is_registered_once_with_its_writers():
 
 def test_a_tablet_writes_only_what_brokers_do():
     expected = {"Opened", "ParticipantRegistered", "DealRegistered", "DealCorrected", "DealVoided"}
+    expected |= {"DealVoidUndone"}  # a broker takes back a void on the tablet (issue 11 item 10)
     expected |= {"ParticipantCheckedIn", "CheckInUndone", "RehearsalJoined", "RehearsalLeft"}
     assert REGISTRY.written_by(ROLE_KIOSK) == KIOSK_EVENT_TYPES == expected
     assert REGISTRY.written_by(ROLE_HUB) == set(EVERY_TYPE)
