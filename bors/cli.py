@@ -8,6 +8,7 @@
       restore       put a backup file back into a data folder, checked
       export-person print everything kept about one participant (JSON)
       erase         erase one participant for good
+      new-evening   close the evening into the archive, start the next
     bors kiosk    run a kiosk on a broker's tablet
       pair          pair this tablet with the hub
       set-pin       set the broker lock's PIN
@@ -320,6 +321,19 @@ def erase(data, why, participant_id) -> int:
     from hub.privacy import offline
 
     return offline.erase(data, participant_id, why)
+
+
+@hub.command("new-evening")
+@click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
+@click.option("--date", "next_date", default="", help="The next evening's date (YYYY-MM-DD).")
+def new_evening(data, next_date) -> int:
+    """Close this evening into the archive and start the next (with the hub stopped).
+
+    Kept read-only in DATA/evenings/<id>/ (report: /report?evening=<id>); the next has no deals
+    but the register within consent (as invitees), vault, devices, records. Exits 2 if refused."""
+    from hub.evenings.command import run_new_evening
+
+    return run_new_evening(data, next_date, click.echo)
 
 
 # --- bors kiosk ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
     from hub.devices import registry
     from hub.devices.api import pair_api
     from hub.devices.views import devices
+    from hub.evenings.views import evenings
     from hub.followup import install as install_followup
     from hub.followup.blueprint import followup
     from hub.mail import install as install_mail
@@ -81,6 +82,7 @@ def create_app(hub: Hub, config: dict | None = None) -> Flask:
         arrivals,
         followup,
         reports,
+        evenings,
         catalogue,
         shared_templates,
         mail,

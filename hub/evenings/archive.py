@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.backup.contents import copy_sqlite, sha256_of
+from shared.core.errors import CodedError
 from shared.core.files import write_private
 from shared.core.store import JournalStore
 from shared.evening import Evening
@@ -29,8 +30,15 @@ FLOORS = "floors.json"  # per device, the highest sequence the closed evenings h
 ID_PATTERN = re.compile(r"^[0-9A-Za-z-]{1,40}$")
 
 
-class ArchiveDamaged(RuntimeError):
+class ArchiveDamaged(CodedError):
     """The archived store is not the one that was closed (its digest differs)."""
+
+    status = 409
+
+    def __init__(self, evening_id: str):
+        super().__init__(
+            "archive_damaged", f"the archived evening {evening_id} is not the one that was closed"
+        )
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,7 @@ def find(data_dir: Path, evening_id: str) -> ArchivedEvening | None:
 
 def check(entry: ArchivedEvening) -> None:
     if sha256_of(entry.store) != entry.digest:
-        raise ArchiveDamaged(f"the archived evening {entry.id} is not the one that was closed")
+        raise ArchiveDamaged(entry.id)
 
 
 def fold(entry: ArchivedEvening) -> Evening:

@@ -1,6 +1,7 @@
 """The report's pages: ``/report`` (charts with their numbers), ``/report.pdf`` and
 ``GET /api/report`` (the same figures as JSON). Organiser only. ``?evening=`` names another
-evening; this hub keeps one evening's events, so only the current one is known (404 else)."""
+evening: the current one by its date, a closed one by its archive's id (hub.evenings), read-only;
+404 for any other."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
 
+from hub.evenings.views import past_evening
 from hub.printing.kit import pdf_response
 from hub.reports import charts, figures, lasting_map, pdf
 from hub.web import current_hub
@@ -28,9 +30,12 @@ reports = Blueprint(
 def _figures() -> dict:
     evening = current_hub().evening
     wanted = request.args.get("evening", "")
-    if wanted and wanted != (evening.settings or {}).get("date", ""):
+    if not wanted or wanted == (evening.settings or {}).get("date", ""):
+        return figures.report(evening)
+    past = past_evening(wanted)  # an evening closed on this hub, read-only (hub.evenings)
+    if past is None:
         abort(404)
-    return figures.report(evening)
+    return {**figures.report(past), "archived": wanted}
 
 
 def _charts(found: dict) -> dict:
