@@ -8,7 +8,8 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 
 from hub.catalogue.openapi import CATALOGUE_PATHS
 from hub.checkin.openapi import ARRIVALS_PATHS
-from hub.evenings.openapi import FOLLOWUP_PATHS, REPORT_PATHS  # the report's with the evenings'
+from hub.devices.openapi import DEVICE_PATHS
+from hub.followup.openapi import FOLLOWUP_PATHS, REPORT_PATHS
 from hub.rehearsal.openapi import REHEARSAL_PATHS
 from shared.web.openapi import document, error_responses, json_content
 
@@ -286,31 +287,6 @@ OPENAPI = document(
                 },
             }
         },
-        "/api/backups": {
-            "get": {
-                "summary": "When the last periodic backup was taken and where (organiser)",
-                "responses": {
-                    "200": {
-                        "description": "the backup's last word; null without --backup-to",
-                        **json_content(
-                            {
-                                "type": ["object", "null"],
-                                "properties": {
-                                    "target": {"type": "string"},
-                                    "every_minutes": {"type": "number"},
-                                    "last_at": {"type": ["string", "null"]},
-                                    "last_file": {"type": ["string", "null"]},
-                                    "last_size": {"type": ["integer", "null"]},
-                                    "kept": {"type": "integer"},
-                                    "error": {"type": ["string", "null"]},
-                                },
-                            }
-                        ),
-                    },
-                    **error_responses(*_ORGANISER),
-                },
-            }
-        },
         "/api/stats": {
             "get": {
                 "summary": "Figures for screens: deals, by sector pair, by category, closing",
@@ -413,6 +389,7 @@ OPENAPI = document(
         **FOLLOWUP_PATHS,
         **REPORT_PATHS,
         **CATALOGUE_PATHS,
+        **DEVICE_PATHS,
         **ARRIVALS_PATHS,
         **REHEARSAL_PATHS,
     },

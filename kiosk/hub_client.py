@@ -72,8 +72,12 @@ class HubClient:
         """Hand on other devices' events as pulled, signatures and all (hub.sync.relay)."""
         return self._call("POST", url, "/api/sync/relay", {"events": events})
 
-    def pull(self, url: str, after: int) -> dict:
-        return self._call("GET", url, "/api/sync/pull", {"after": after})
+    def pull(self, url: str, after: int, status: dict | None = None) -> dict:
+        """``status``: a few words about this tablet for the hub's device board."""
+        body: dict = {"after": after}
+        if status is not None:
+            body["status"] = status
+        return self._call("GET", url, "/api/sync/pull", body)
 
     def hello(self, url: str) -> bool:
         """Whether the hub at ``url`` is the one this tablet is paired with."""

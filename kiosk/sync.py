@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from kiosk.hub_client import HubClient, HubRefused, HubUnreachable
@@ -20,6 +21,8 @@ from kiosk.service import Kiosk, mirror_upstream
 from shared.sync.protocol import MAX_BATCH, ProtocolError
 
 log = logging.getLogger(__name__)
+
+RELEASE = "0.1.0"  # pyproject.toml's version, shown on the hub's device board
 
 POLL_SECONDS = 1.0
 BACKOFF_FIRST = 0.25
@@ -104,7 +107,8 @@ class SyncWorker(threading.Thread):
 
     def pull(self, url: str) -> None:
         while True:
-            body = self.client.pull(url, self.kiosk.mirror.position(mirror_upstream(self._log)))
+            position = self.kiosk.mirror.position(mirror_upstream(self._log))
+            body = self.client.pull(url, position, status=self.told())
             self.kiosk.signer.learn(body)
             served = body.get("log") or ""
             if served != self._log:  # another log: a restored hub (kiosk.relay), or a restart
@@ -112,6 +116,10 @@ class SyncWorker(threading.Thread):
                 continue
             if not self.kiosk.absorb(body["events"], served):
                 return
+
+    def told(self) -> dict:
+        """For the hub's device board (hub.devices.board): pending events, release, clock."""
+        return {"pending": self.kiosk.pending(), "version": RELEASE, "clock": time.time()}
 
     def _follow(self, url: str, name: str) -> None:
         mirror = self.kiosk.mirror

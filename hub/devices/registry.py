@@ -283,5 +283,13 @@ def registry() -> DeviceRegistry:
     return current_app.extensions["devices"]
 
 
+def device_board():
+    """What the tablets last told of themselves (hub.devices.board)."""
+    return current_app.extensions["device_board"]
+
+
 def install(app: Flask, hub) -> None:
+    from hub.devices.board import Board
+
     app.extensions["devices"] = DeviceRegistry(hub.data_dir, str(hub.device_id))
+    app.extensions["device_board"] = Board()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import asdict
 from urllib.parse import urlencode
 
 import segno
@@ -20,9 +21,11 @@ from flask import (
 )
 
 from hub.confirm import ask, confirmed
-from hub.devices.registry import registry
-from hub.web import reachable_url
+from hub.devices.board import SILENT_SECONDS, rows
+from hub.devices.registry import device_board, registry
+from hub.web import current_hub, reachable_url
 from shared.core.checks import clean_text
+from shared.stage.projection import PHASE_DURING
 from shared.web import _
 
 devices = Blueprint("hub_devices", __name__, template_folder="templates")
@@ -66,7 +69,39 @@ def pair_qr():
 @devices.get("/devices")
 def device_list():
     return render_template(
-        "devices/devices.html", devices=registry().all(), backup=backup_status(), active="devices"
+        "devices/devices.html",
+        devices=registry().all(),
+        board=board_rows(),
+        silent_minutes=SILENT_SECONDS // 60,
+        backup=backup_status(),
+        active="devices",
+    )
+
+
+def board_rows() -> list[dict]:
+    """Each tablet's last contact and what it last told (hub.devices.board)."""
+    during = current_hub().evening.stage.phase == PHASE_DURING
+    return rows(registry().all(), device_board(), during)
+
+
+@devices.get("/api/devices")
+def devices_api():
+    """The device board as JSON (the organiser's)."""
+    return jsonify(
+        {
+            "devices": [
+                {
+                    "device": row["device"].device_id,
+                    "name": row["device"].name,
+                    "revoked": row["device"].revoked,
+                    "last_seen": row["device"].last_seen,
+                    "silent_seconds": row["silent_seconds"],
+                    "silent_warning": row["silent_warning"],
+                    **asdict(row["told"]),
+                }
+                for row in board_rows()
+            ]
+        }
     )
 
 

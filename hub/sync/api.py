@@ -13,7 +13,7 @@ import uuid
 
 from flask import Blueprint, g, jsonify, request
 
-from hub.devices.registry import registry
+from hub.devices.registry import device_board, registry
 from hub.recovery.epoch import epoch_of
 from hub.web import current_hub
 from shared.core.errors import CodedError
@@ -85,6 +85,7 @@ def pull():
     after, limit = _position(body, "after", 0), _position(body, "limit", 1000)
     if not 0 <= after < 2**63 or limit < 1:  # SQLite integers are 64-bit
         raise CodedError("bad_position", "after must be >= 0 and limit >= 1", 400)
+    device_board().note(g.sync_device.device_id, body.get("status"))
     answer = current_hub().pull(after, limit)
     answer["log"] = epoch_of(current_hub().data_dir)  # a restored log is a new one
     return _sealed(answer)
