@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from shared.checkin.events import CheckInUndone, ParticipantCheckedIn
 from shared.core.runner import Projection
-from shared.deals.events import DealCorrected, DealRegistered, DealVoided
+from shared.deals.events import DealCorrected, DealRegistered, DealVoided, DealVoidUndone
 from shared.participants.events import ParticipantRegistered
 from shared.rehearsal import events
 
@@ -37,6 +37,7 @@ PRACTICE_KINDS = frozenset(
         DealRegistered,
         DealCorrected,
         DealVoided,
+        DealVoidUndone,
         ParticipantRegistered,
         ParticipantCheckedIn,
         CheckInUndone,
