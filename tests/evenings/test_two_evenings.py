@@ -141,3 +141,27 @@ def test_a_kiosk_of_the_new_evening_sees_none_of_the_old_deals(two, tmp_path):
     finally:
         kiosk.close()
         hub.close()
+
+
+def test_an_old_tablet_relaying_last_year_s_log_brings_nothing_back(two):
+    """A tablet not set up afresh sees the new log's name and relays what it mirrored of the
+    first evening (as it does for a restored hub): refused as a whole, nothing stored."""
+    from hub.sync.relay import ingest_relayed
+    from kiosk.relay import others_events
+    from shared.core.errors import CodedError
+
+    hub = Hub(two.data)
+    tablet = Kiosk(two.data.parent / "tablet", name="Nettbrett 1")
+    try:
+        head = hub.store.head()
+        wires, _ = others_events(tablet.mirror, tablet.device_id, 0)
+        assert any(w["type"] == "DealRegistered" for w in wires)
+        with pytest.raises(CodedError) as refused:  # all or none (promise 5)
+            ingest_relayed(hub, wires)
+        assert refused.value.code in {"sequence_reused", "unsigned_event"}
+        assert hub.store.head() == head
+        hub.catch_up()
+        assert hub.evening.stats()["deals"] == 0
+    finally:
+        tablet.close()
+        hub.close()
