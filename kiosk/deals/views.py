@@ -301,15 +301,22 @@ def correct_deal(deal_id: str):
     )
 
 
+def _one_deal_page(template: str, deal, code: int = 200, **extra):
+    """A page about one deal (void it, undo its void), with the tablet's status bar."""
+    page = render_template(
+        template, deal=deal, evening=kiosk().evening, status=kiosk().status_dict(), **extra
+    )
+    return make_response(page, code)
+
+
+def _list_with_notice(notice: str):
+    """The start page (the form and this tablet's deals) with what just happened said on top."""
+    return render_template("deals/index.html", notice=notice, **_page_context(), **_form_context())
+
+
 @views.get("/deals/<deal_id>/void")
 def void_form(deal_id: str):
-    return render_template(
-        "deals/void.html",
-        deal=_deal_or_404(deal_id),
-        evening=kiosk().evening,
-        status=kiosk().status_dict(),
-        errors={},
-    )
+    return _one_deal_page("deals/void.html", _deal_or_404(deal_id), errors={})
 
 
 @views.post("/deals/<deal_id>/void")
@@ -318,33 +325,14 @@ def void_deal(deal_id: str):
     try:
         deal = kiosk().void_deal(deal_id, {"reason": request.form.get("reason", "")})
     except ValidationFailed as failed:
-        return make_response(
-            render_template(
-                "deals/void.html",
-                deal=deal,
-                evening=kiosk().evening,
-                status=kiosk().status_dict(),
-                errors=_errors(failed),
-            ),
-            422,
-        )
-    return render_template(
-        "deals/index.html",
-        notice=_("kiosk.voided", number=deal.number),
-        **_page_context(),
-        **_form_context(),
-    )
+        return _one_deal_page("deals/void.html", deal, 422, errors=_errors(failed))
+    return _list_with_notice(_("kiosk.voided", number=deal.number))
 
 
 @views.get("/deals/<deal_id>/restore")
 def restore_form(deal_id: str):
     """The confirmation before a void is taken back: the deal will count again."""
-    return render_template(
-        "deals/restore.html",
-        deal=_deal_or_404(deal_id),
-        evening=kiosk().evening,
-        status=kiosk().status_dict(),
-    )
+    return _one_deal_page("deals/restore.html", _deal_or_404(deal_id))
 
 
 @views.post("/deals/<deal_id>/restore")
@@ -354,9 +342,4 @@ def restore_deal(deal_id: str):
         deal = kiosk().undo_void(deal_id)
     except ValidationFailed:
         abort(409)  # nothing to take back here: not voided, or voided by the organiser's ruling
-    return render_template(
-        "deals/index.html",
-        notice=_("kiosk.restored", number=deal.number),
-        **_page_context(),
-        **_form_context(),
-    )
+    return _list_with_notice(_("kiosk.restored", number=deal.number))

@@ -9,6 +9,7 @@ import pytest
 import hub as hub_web
 from tests.reports.conftest import build_report_evening
 from tests.support.auth import ensure_password, login_test_client
+from tests.support.social_value import value_from_raw_events
 
 
 @pytest.fixture
@@ -23,24 +24,6 @@ def clients(evening):
     organiser = login_test_client(app.test_client(), evening.hub.data_dir)
     yield organiser, app.test_client()
     app.extensions["mail"].close()
-
-
-def value_from_raw_events(hub) -> int:
-    """Each counted deal's own estimate, else its category's default (one device: log order)."""
-    estimates, defaults, category, voided = {}, {}, {}, set()
-    for ev in (hub.store.mapper.to_domain_event(n) for n in hub.store.read_all(0)):
-        name = type(ev).__name__
-        if name == "DealValueEstimated":
-            estimates[ev.deal_id] = ev.kroner
-        elif name == "CategoryValueSet":
-            defaults[ev.category] = ev.kroner
-        elif name in ("DealRegistered", "DealCorrected"):
-            category[ev.deal_id] = ev.category
-        elif name == "DealVoided":
-            voided.add(ev.deal_id)
-    return sum(
-        estimates.get(d) or defaults.get(c, 0) for d, c in category.items() if d not in voided
-    )
 
 
 def shown(client, path: str) -> str:
