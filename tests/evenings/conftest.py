@@ -63,6 +63,16 @@ def first_evening(data: Path) -> tuple[dict[str, str], list[str]]:
     return ids, deals
 
 
+def change_one_byte(path: Path, at: int) -> None:
+    """What a failing disk or a curious hand does to an archived store."""
+    path.chmod(0o600)
+    with path.open("r+b") as file:
+        file.seek(at)
+        byte = file.read(1)
+        file.seek(at)
+        file.write(bytes([byte[0] ^ 0xFF]))
+
+
 @pytest.fixture
 def two(tmp_path: Path) -> TwoEvenings:
     data = tmp_path / "hub"

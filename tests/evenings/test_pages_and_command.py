@@ -8,7 +8,7 @@ import json
 import hub as hub_web
 from hub.evenings import archive
 from hub.service import Hub
-from tests.evenings.conftest import first_evening
+from tests.evenings.conftest import change_one_byte, first_evening
 from tests.support.auth import login_test_client
 from tests.support.bors_command import bors
 from tests.support.deals import register as make_deal
@@ -54,12 +54,7 @@ def test_the_report_of_each_evening_on_page_pdf_and_api(two):
 
 def test_a_damaged_archive_is_refused_not_shown(two):
     entry = two.closed.archived
-    entry.store.chmod(0o600)
-    with entry.store.open("r+b") as file:
-        file.seek(300)
-        byte = file.read(1)
-        file.seek(300)
-        file.write(bytes([byte[0] ^ 0x01]))
+    change_one_byte(entry.store, 300)
     hub = Hub(two.data)
     app, client = _organiser(hub)
     try:

@@ -14,6 +14,7 @@ from hub.followup import desk
 from hub.reports.figures import report
 from hub.service import Hub
 from kiosk.service import Kiosk
+from tests.evenings.conftest import change_one_byte
 from tests.support.deals import register as make_deal
 from tests.support.sync import deal, push, sync
 
@@ -96,12 +97,7 @@ def test_the_archive_is_read_only_and_its_digest_is_checked(two):
     archive.fold(entry)
     assert archive.sha256_of(entry.store) == entry.digest
     # a changed byte is found
-    entry.store.chmod(0o600)
-    with entry.store.open("r+b") as file:
-        file.seek(200)
-        byte = file.read(1)
-        file.seek(200)
-        file.write(bytes([byte[0] ^ 0xFF]))
+    change_one_byte(entry.store, 200)
     with pytest.raises(archive.ArchiveDamaged):
         archive.fold(entry)
 
