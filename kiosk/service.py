@@ -28,6 +28,7 @@ from shared.core.store import JournalStore, MirrorStore, check_integrity
 from shared.deals.commands import deal_content_of
 from shared.deals.events import DealRegistered
 from shared.deals.revisions import DealView
+from shared.deals.rules import voids_a_tablet_may_undo
 from shared.evening import Evening
 from shared.stage.projection import PHASE_AFTER
 from shared.sync.protocol import ProtocolError, from_wire, to_wire
@@ -181,9 +182,9 @@ class Kiosk:
         return self.evening.deals[deal_id]
 
     def undo_void(self, deal_id: str) -> DealView:
-        """Take back the voids this tablet sees on the deal (``DealVoidUndone``); a void by the
-        organiser's ruling stays theirs to undo, on the hub."""
-        voids = self.deal(deal_id).open_voids
+        """Take back the brokers' voids this tablet sees on the deal (``DealVoidUndone``); a void
+        the organiser made on the hub, or by a ruling, stays theirs to undo, on the hub."""
+        voids = voids_a_tablet_may_undo(self.deal(deal_id).open_voids, self.evening.devices.role_of)
         if not voids:
             raise ValidationFailed([FieldError("deal", "not_voided")])
         self._record("undo_void", deal_id, voids)

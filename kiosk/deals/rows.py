@@ -14,6 +14,7 @@ from collections import OrderedDict
 from flask import render_template
 from markupsafe import Markup
 
+from shared.deals.rules import voids_a_tablet_may_undo
 from shared.web import current_language
 
 KEPT = 256  # rows: the page shows twenty; a correction or a rename makes a new one
@@ -32,6 +33,7 @@ def _key(deal, evening) -> tuple:
         deal.voided,
         deal.corrected,
         deal.conflict,
+        tuple(voids_a_tablet_may_undo(deal.open_voids, evening.devices.role_of)),
         names,
         current_language(),
     )
@@ -45,7 +47,10 @@ def deal_row(deal, evening) -> Markup:
         if row is not None:
             _rows.move_to_end(key)
             return row
-    row = Markup(render_template("deals/_deal_row.html", deal=deal, evening=evening))
+    undoable = bool(key[5])  # the voids this tablet may take back
+    row = Markup(
+        render_template("deals/_deal_row.html", deal=deal, evening=evening, undoable=undoable)
+    )
     with _lock:
         _rows[key] = row
         while len(_rows) > KEPT:

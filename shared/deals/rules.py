@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from shared.core.checks import Checks, FieldError, ValidationFailed, is_uuid
+from shared.core.device import ROLE_HUB
 from shared.core.vocabulary import CATEGORIES, DEAL_KINDS, SECTORS
 from shared.participants.rules import MAX_NAME
 
@@ -176,6 +177,12 @@ def check_voids(value: object) -> None:
         raise ValidationFailed([FieldError("voids", "not_voided")])
     for ref in value:
         check_ref("voids", ref)
+
+
+def voids_a_tablet_may_undo(open_voids: list[str], role_of) -> list[str]:
+    """A tablet takes back the brokers' voids only: one the organiser made on the hub stays
+    theirs to undo (``role_of``: a device id's role, as :class:`shared.core.devices.Devices`)."""
+    return [ref for ref in open_voids if role_of(ref.rpartition("/")[0]) != ROLE_HUB]
 
 
 def check_deal_id(value: object) -> None:

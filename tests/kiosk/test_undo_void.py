@@ -60,6 +60,15 @@ def test_a_void_undone_on_the_tablet_counts_the_deal_again_once_on_the_hub(
     assert again.status_code == 409 and again.json()["error"] == "not_voided"
     assert requests.get(f"{kiosk.url}/api/status", timeout=2).json()["pending"] == 0
 
+    # the organiser voids it on the hub: that void is theirs, the tablet offers no undo of it
+    with login_session(hub.url) as organiser:
+        organiser.post(f"{hub.url}/deals/{deal_id}/void", data={"reason": "arrangøren"}, timeout=5)
+    wait_until(lambda: hub_stats(hub)["voided"] == 1)
+    wait_until(lambda: "arrang" in tablet.get(f"{kiosk.url}/deals/{deal_id}/restore").text)
+    assert f'href="/deals/{deal_id}/restore"' not in tablet.get(f"{kiosk.url}/", timeout=5).text
+    refused = requests.post(f"{kiosk.url}/api/deals/{deal_id}/restore", json={}, timeout=5)
+    assert refused.status_code == 409 and hub_stats(hub)["voided"] == 1
+
 
 def test_an_undo_takes_back_only_the_voids_it_saw_and_a_later_void_stands(kiosk, tablet):
     people = sorted(kiosk.evening.participants)
