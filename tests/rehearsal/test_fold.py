@@ -106,3 +106,25 @@ def test_the_organiser_cannot_start_twice_during_the_hour_or_wipe_nothing():
     with pytest.raises(ValidationFailed) as refused:
         venue.hub.start_rehearsal(str(uuid.uuid4()), fold(venue.events).rehearsals, False)
     assert refused.value.errors[0].code == "rehearsal_running"
+
+
+def test_a_follow_up_on_a_practice_deal_goes_with_the_wipe_one_on_a_real_deal_stays():
+    venue = Venue()
+    real = venue.register(venue.kiosk1, "Sagene IF", "Bydel Sagene")
+    rehearsal = str(uuid.uuid4())
+    venue.hub.start_rehearsal(rehearsal, Evening().rehearsals, False)
+    venue.kiosk1.join_rehearsal(rehearsal)
+    venue.collect()
+    practice = venue.register(venue.kiosk1, "Rørleggeren AS", "Røde Kors Sagene")
+    venue.hub.end_rehearsal(fold(venue.events).rehearsals)
+    venue.kiosk1.leave_rehearsal(rehearsal)
+    # after the practice ended: the organiser tries the board on both deals
+    venue.hub.record_followup(practice, {"status": "in_progress"})
+    venue.hub.record_followup(real, {"status": "done"})
+    venue.collect()
+    assert practice in folded(venue.events).followup
+    venue.hub.wipe_rehearsal(fold(venue.events).rehearsals)
+    venue.collect()
+    evening = folded(venue.events)
+    assert evening.followup.deal_ids() == [real]
+    assert practice not in evening.followup and practice not in evening.deals

@@ -111,6 +111,9 @@ def test_a_wiped_rehearsal_leaves_the_real_evening_on_hub_and_tablet(
     on_hub = {d["id"] for d in session.get(hub.url + "/api/deals", timeout=5).json()["deals"]}
     assert on_hub == {before, after}
     assert "practice-band" not in requests.get(hub.url + "/screen", timeout=5).text
+    exported = session.get(hub.url + "/export.csv", timeout=10).text
+    assert "Sagene Bakeri" in exported and "Torshov Kafé" in exported
+    assert "Øvelaget" not in exported and "Prøveklubben" not in exported
 
     def tablet_list() -> set[str]:
         return {d["id"] for d in requests.get(kiosk.url + "/api/deals", timeout=5).json()["deals"]}
