@@ -1,8 +1,9 @@
 """The organiser's own changes to a deal on the hub: correct it, void it, undo a void.
 
 Each is one more event in the hub's journal, as a tablet's would be; the tablets pull it like
-any other. Undoing a void is a ruling (``DealConflictResolved``) that supersedes the void and
-keeps the deal as it stood, so every version stays in the log.
+any other. Undoing a void is ``DealVoidUndone``, the same event a tablet writes for it: it takes
+back the voids the organiser saw (a void made later still stands), and every version stays in
+the log.
 """
 
 from __future__ import annotations
@@ -41,5 +42,4 @@ def undo_void(hub: Hub, deal_id: str) -> None:
     deal = deal_of(hub, deal_id)
     if not deal.voided or not deal.open_voids:
         raise ValidationFailed([FieldError("deal", "not_voided")])
-    kept = deal_content_of(deal)
-    hub.record("resolve_deal", deal_id, [*deal.heads, *deal.open_voids], kept, False, "")
+    hub.record("undo_void", deal_id, list(deal.open_voids))
