@@ -23,6 +23,7 @@ from bench import (
     ingest,
     kiosk_save,
     mail,
+    recovery,
     rehearsal,
     restart,
     screen,
@@ -46,6 +47,7 @@ BENCHMARKS = {
     evening_report.NAME: (evening_report.run, {}, {"participants": 60, "deals": 100, "rounds": 2}),
     checkin.NAME: (checkin.run, {}, {"taps": 80}),
     badges.NAME: (badges.run, {}, {"participants": 30}),
+    recovery.NAME: (recovery.run, {}, {"tablets": 3, "per_tablet": 10, "dead": 1}),
     rehearsal.NAME: (rehearsal.run, {}, {"deals": 300, "runs": 2}),
 }
 
