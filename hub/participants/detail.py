@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, make_response, redirect, render_template, request, send_file
 
+from hub.mail import address_refused
 from hub.participants import register
 from hub.participants.blueprint import participants
 from hub.participants.duplicates import keep_first, proposals
@@ -55,6 +56,8 @@ def _page(participant_id: str, form: ParticipantForm | None = None, status: int 
     elif p.status == STATUS_INVITED:
         link = "/signup/invitation/" + register.invitation_token(hub, p.id)
     agreed = hub.evening.participants.consent_texts.get(p.consent_text)
+    # The mail server's own words when it refused this address (the register marks it failing).
+    mail_refused = address_refused(p.id, contact["email"]) if contact.get("email") else ""
     doubles = [d for d in proposals(hub) if p.id in d.participant_ids]
     html = render_template(
         "participants/detail.html",
@@ -63,6 +66,7 @@ def _page(participant_id: str, form: ParticipantForm | None = None, status: int 
         form=form,
         link=(request.host_url.rstrip("/") + link) if link else None,
         agreed=agreed,
+        mail_refused=mail_refused,
         notes=register.notes_of(hub, p.id),
         history=history_of(p.id),
         names={q.id: q.name for q in hub.evening.participants.values()},

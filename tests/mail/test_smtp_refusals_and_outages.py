@@ -55,7 +55,7 @@ def test_a_refused_login_holds_the_mail_until_the_password_is_right(
 
 
 def test_a_refused_recipient_fails_that_email_and_marks_the_address(
-    mail_hub, mailroom, mail_app, smtp_env, running_sender
+    mail_hub, mailroom, mail_app, smtp_env, running_sender, organiser_client
 ):
     ids = invite_actors(mail_hub)
     smtp_env.mailbox.refuse_recipients = {"ase@bjornholt.example"}
@@ -72,6 +72,11 @@ def test_a_refused_recipient_fails_that_email_and_marks_the_address(
         said = address_refused(ids["ase@bjornholt.example"], "ase@bjornholt.example")
         assert said.startswith("550") and "ase@" not in said
         assert address_refused(ids["ase@bjornholt.example"], "ny@bjornholt.example") == ""
+    # The register marks the address as failing on the participant's page, in the server's words.
+    page = organiser_client.get(f"/participants/{ids['ase@bjornholt.example']}").get_data(True)
+    assert 'data-testid="mail-refused"' in page and "550" in page
+    other = organiser_client.get(f"/participants/{ids['pal@sovik.example']}").get_data(True)
+    assert 'data-testid="mail-refused"' not in other
     with mail_hub.evening.lock.reading():
         (candidate,) = invitation_round(mailroom, "voluntary")
     # Next year's round (another once key) would not try the refused address again either.
