@@ -14,6 +14,8 @@ import re
 import shutil
 import tempfile
 import threading
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from shared.core.errors import CodedError
 from shared.core.files import write_private
 from shared.core.store import JournalStore
 from shared.evening import Evening
+from shared.privacy.events import ParticipantErased
 
 FOLDER = "evenings"
 STORE = "hub.sqlite"
@@ -144,10 +147,15 @@ def fold(entry: ArchivedEvening) -> Evening:
 
 
 class Shelf:
-    """The archived evenings a running hub has opened, each folded once (they never change)."""
+    """The archived evenings a running hub has opened, each folded once (the store never
+    changes), with the erasures made since honoured in memory: someone erased after their
+    evening was closed shows as "slettet deltaker" in its report too (their vault key is gone,
+    ``is_erased``), while the archived bytes, and so the digest, stay as they were."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, hub_id: uuid.UUID, is_erased: Callable[[str], bool]):
         self.data_dir = data_dir
+        self._hub_id = hub_id
+        self._is_erased = is_erased
         self._folded: dict[str, Evening] = {}
         self._lock = threading.Lock()
 
@@ -158,7 +166,25 @@ class Shelf:
         with self._lock:
             if evening_id not in self._folded:
                 self._folded[evening_id] = fold(entry)
-            return entry, self._folded[evening_id]
+            folded = self._folded[evening_id]
+            self._honour_erasures(folded, entry.events)
+            return entry, folded
+
+    def _honour_erasures(self, evening: Evening, head: int) -> None:
+        since = [
+            pid
+            for pid in [p.id for p in evening.participants.values()]
+            if not evening.privacy.is_erased(pid) and self._is_erased(pid)
+        ]
+        for n, pid in enumerate(since, start=1):
+            erased = ParticipantErased(
+                originator_id=self._hub_id,
+                originator_version=head + n,
+                timestamp=dt.datetime.now(dt.UTC),
+                participant_id=pid,
+                why="request",
+            )
+            evening.apply(erased, head + evening.version + n)
 
 
 def floors(data_dir: Path) -> dict[str, int]:

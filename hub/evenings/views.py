@@ -16,7 +16,9 @@ evenings = Blueprint("hub_evenings", __name__, template_folder="templates")
 def _shelf() -> archive.Shelf:
     shelf = current_app.extensions.get("evenings")
     if shelf is None:
-        shelf = current_app.extensions["evenings"] = archive.Shelf(current_hub().data_dir)
+        hub = current_hub()
+        shelf = archive.Shelf(hub.data_dir, hub.device_id, hub.contacts.is_erased)
+        current_app.extensions["evenings"] = shelf
     return shelf
 
 

@@ -101,3 +101,25 @@ def test_new_evening_is_refused_while_a_hub_holds_the_folder(tmp_path):
         refused = bors("hub", "new-evening", "--data", str(data))
     assert refused.returncode == 2 and "stop the hub" in refused.stderr
     assert archive.archived(data) == [] and (data / "hub.sqlite").exists()
+
+
+def test_someone_erased_later_is_erased_in_last_year_s_report_too(two):
+    from hub.privacy.erasure import erase
+
+    hub = Hub(two.data)
+    app, client = _organiser(hub)
+    try:
+        evening_id = two.closed.archived.id
+        before = client.get(f"/api/report?evening={evening_id}").get_json()
+        assert "Invitert Lag" in [row["name"] for row in before["without_deal"]]
+        erase(hub, two.ids["invitee"])  # in the second evening
+        after = client.get(f"/api/report?evening={evening_id}").get_json()
+        names = [row["name"] for row in after["without_deal"]]
+        assert "Invitert Lag" not in names and len(names) == len(before["without_deal"])
+        assert "Invitert Lag" not in client.get(f"/report?evening={evening_id}").get_data(
+            as_text=True
+        )
+        assert archive.sha256_of(two.closed.archived.store) == two.closed.archived.digest
+    finally:
+        app.extensions["mail"].close()
+        hub.close()
