@@ -28,14 +28,13 @@ reports = Blueprint(
 
 
 def _figures() -> dict:
-    evening = current_hub().evening
-    wanted = request.args.get("evening", "")
-    if not wanted or wanted == (evening.settings or {}).get("date", ""):
-        return figures.report(evening)
-    past = past_evening(wanted)  # an evening closed on this hub, read-only (hub.evenings)
-    if past is None:
-        abort(404)
-    return {**figures.report(past), "archived": wanted}
+    evening = _evening_asked()
+    found = figures.report(evening)
+    return (
+        found
+        if evening is current_hub().evening
+        else {**found, "archived": request.args["evening"]}
+    )
 
 
 def _charts(found: dict) -> dict:
@@ -96,7 +95,23 @@ SHOWN_AT_MOST = 500
 
 def _map_rows():
     filters = lasting_map.clean_filters(request.args)
-    return filters, lasting_map.rows(current_hub().evening, filters, current_language())
+    return filters, lasting_map.rows(_evening_asked(), filters, current_language())
+
+
+def _evening_id() -> str:
+    return request.args.get("evening", "")
+
+
+def _evening_asked():
+    """The current evening, or a closed one named by ``?evening=`` (hub.evenings), read-only."""
+    evening = current_hub().evening
+    wanted = request.args.get("evening", "")
+    if not wanted or wanted == (evening.settings or {}).get("date", ""):
+        return evening
+    past = past_evening(wanted)
+    if past is None:
+        abort(404)
+    return past
 
 
 @reports.get("/report/catalogue")
@@ -108,7 +123,7 @@ def map_page():
         rows=found[:SHOWN_AT_MOST],
         total=len(found),
         filters=filters,
-        query=urlencode({k: v for k, v in filters.items() if v}),
+        query=urlencode({k: v for k, v in {**filters, "evening": _evening_id()}.items() if v}),
         SECTORS=SECTORS,
         CATEGORIES=CATEGORIES,
         SIDES=lasting_map.SIDES,

@@ -123,3 +123,22 @@ def test_someone_erased_later_is_erased_in_last_year_s_report_too(two):
     finally:
         app.extensions["mail"].close()
         hub.close()
+
+
+def test_the_lasting_map_of_a_closed_evening(two):
+    hub = Hub(two.data)
+    app, client = _organiser(hub)
+    try:
+        evening_id = two.closed.archived.id
+        then = client.get(f"/report/catalogue?evening={evening_id}").get_data(as_text=True)
+        now = client.get("/report/catalogue").get_data(as_text=True)
+        assert "Sagene IF" in then and "Regnskapshjelp" in then
+        assert "Sagene IF" not in now  # carried as an invitee: not shown before signing up again
+        assert f'name="evening" value="{evening_id}"' in then
+        assert f"evening={evening_id}" in then  # the xlsx and CSV links of that evening
+        csv = client.get(f"/report/catalogue.csv?evening={evening_id}").get_data(as_text=True)
+        assert "Sagene IF" in csv
+        assert client.get("/report/catalogue?evening=1999-01-01").status_code == 404
+    finally:
+        app.extensions["mail"].close()
+        hub.close()
