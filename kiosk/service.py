@@ -73,6 +73,7 @@ class Kiosk:
         self._own_cursor = 0
         self._mine: list[str] = []  # this tablet's deal ids in its own order (its sequence)
         self._mirror_cursor = 0
+        self.battery: dict | None = None  # the browser's last word on it (note_battery)
         self.status = SyncStatus(**self._load_status())
         self._contact_at = float("-inf")  # monotonic time the hub last answered
         if self.status.acked > self.journal.version:
@@ -225,6 +226,11 @@ class Kiosk:
         privacy.honour(self)  # erasures and orders to forget, in this tablet's files too
         rehearsal.follow(self)  # join a practice that runs, leave one that is over
         return len(stored)
+
+    def note_battery(self, level: int, charging: bool | None) -> None:
+        """What the tablet's browser told of its battery (kiosk/static_status/battery.js)."""
+        if 0 <= level <= 100:
+            self.battery = {"battery": level, "charging": charging, "at": time.monotonic()}
 
     def mark(self, state: str, hub: str | None = None, error_code: str | None = None) -> None:
         self.status.state = state

@@ -22,6 +22,7 @@ from shared.sync.protocol import MAX_BATCH, ProtocolError
 
 log = logging.getLogger(__name__)
 
+BATTERY_FRESH_SECONDS = 60.0  # no page open on the tablet for a minute: battery unknown
 RELEASE = "0.1.0"  # pyproject.toml's version, shown on the hub's device board
 
 POLL_SECONDS = 1.0
@@ -119,7 +120,11 @@ class SyncWorker(threading.Thread):
 
     def told(self) -> dict:
         """For the hub's device board (hub.devices.board): pending events, release, clock."""
-        return {"pending": self.kiosk.pending(), "version": RELEASE, "clock": time.time()}
+        told = {"pending": self.kiosk.pending(), "version": RELEASE, "clock": time.time()}
+        battery = self.kiosk.battery
+        if battery is not None and time.monotonic() - battery["at"] < BATTERY_FRESH_SECONDS:
+            told.update(battery=battery["battery"], charging=battery["charging"])
+        return told
 
     def _follow(self, url: str, name: str) -> None:
         mirror = self.kiosk.mirror

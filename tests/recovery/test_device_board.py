@@ -32,6 +32,16 @@ def test_the_board_shows_each_tablet_and_flags_one_silent_during_the_hour(
     assert row["pending"] == 0 and row["version"] == "0.1.0"
     assert abs(row["clock_offset"]) < 5 and row["last_seen"]
     assert row["silent_warning"] is False  # before the hour: no warning
+    assert row["battery"] is None  # no page open on the tablet: its browser told nothing
+    # The status bar's poll carries what the browser tells (kiosk/static_status/battery.js)
+    requests.get(f"{tablet.url}/status", params={"battery": 57, "charging": "0"}, timeout=5)
+    row = wait_until(
+        lambda: (
+            board(organiser, hub.url)[device]["battery"] == 57 and board(organiser, hub.url)[device]
+        ),
+        timeout=10,
+    )
+    assert row["charging"] is False
 
     tablet.kill()
     organiser.post(f"{hub.url}/controls/gong", data={"action": "open"}, timeout=5)
