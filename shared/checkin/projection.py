@@ -8,7 +8,7 @@ answer depends only on the set of events (promise 3), whatever order they arrive
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shared.core.runner import Projection, event_order
 from shared.participants.projection import Participants
@@ -35,6 +35,7 @@ class Arrivals(Projection):
         "CheckInUndone": "on_undone",
         "BadgesPrinted": "on_badges_printed",
         "ArrivalsShownOnScreen": "on_shown_on_screen",
+        "ParticipantErased": "on_erased",
     }
 
     def __init__(self, participants: Participants) -> None:
@@ -46,11 +47,21 @@ class Arrivals(Projection):
         self._refs: dict[str, list[str]] = {}  # participant kept -> every live check-in's ref
         self.printed: set[str] = set()  # participants whose name tag was printed
         self._on_screen: tuple | None = None  # (order, show): the organiser's latest choice
+        self._erased: set[str] = set()  # participants erased: their sealed blob is not kept
+
+    def on_erased(self, ev, origin: str, position: int) -> None:
+        """An erasure drops the door tablet's sealed contact details from memory too (the log
+        itself is rewritten by the privacy room), whichever of the two events came first."""
+        self._erased.add(ev.participant_id)
+        for ref, checkin in self._checkins.items():
+            if checkin.participant_id == ev.participant_id and checkin.contact_for_hub:
+                self._checkins[ref] = replace(checkin, contact_for_hub="")
 
     def on_checked_in(self, ev, origin: str, position: int) -> None:
         ref = f"{origin}/{ev.originator_version}"
+        blob = "" if ev.participant_id in self._erased else ev.contact_for_hub
         self._checkins[ref] = CheckIn(
-            ref, ev.participant_id, origin, event_order(ev), ev.walk_in, ev.contact_for_hub
+            ref, ev.participant_id, origin, event_order(ev), ev.walk_in, blob
         )
 
     def on_undone(self, ev, origin: str, position: int) -> None:

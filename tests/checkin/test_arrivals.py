@@ -108,3 +108,18 @@ def test_arrivals_depend_only_on_the_set_of_events(rng: random.Random, repeats: 
     rng.shuffle(shuffled)
     assert _door(fold(shuffled)) == DOOR_EXPECTED
     assert DOOR_EXPECTED[0] == 2
+
+
+def test_an_erased_walk_ins_sealed_contact_details_are_not_kept_in_either_order(venue: Venue):
+    pid = str(uuid.uuid4())
+    walk_in = {"name": "Dørgjest", "sector": "voluntary", "contact": {}, "consent": True}
+    venue.kiosk1.check_in_walk_in(pid, walk_in, "sealed-for-the-hub")
+    venue.collect()
+    assert fold(venue.events).arrivals.sealed_contacts(pid) == ["sealed-for-the-hub"]
+    venue.hub.erase_participant(pid, "request", object(), False)
+    venue.collect()
+    for events in (venue.events, list(reversed(venue.events))):
+        arrivals = fold(events).arrivals
+        assert arrivals.sealed_contacts(pid) == []
+        assert pid not in arrivals.with_sealed_contacts()
+        assert arrivals.is_here(pid)  # the count stays right: they came
