@@ -9,7 +9,7 @@ Sync travels sealed (:mod:`shared.sync.envelope`): the HTTP body of a push is an
 from hub.catalogue.openapi import CATALOGUE_PATHS
 from hub.checkin.openapi import ARRIVALS_PATHS
 from hub.devices.openapi import DEVICE_PATHS
-from hub.followup.openapi import FOLLOWUP_PATHS, REPORT_PATHS
+from hub.evenings.openapi import FOLLOWUP_PATHS, REPORT_PATHS  # the report's with the evenings'
 from hub.rehearsal.openapi import REHEARSAL_PATHS
 from shared.web.openapi import document, error_responses, json_content
 

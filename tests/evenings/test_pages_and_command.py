@@ -45,6 +45,8 @@ def test_the_report_of_each_evening_on_page_pdf_and_api(two):
         assert listed["archived"][0]["deals"] == 4
         assert listed["current"]["date"] == "2027-11-24"
         assert evening_id in client.get("/evenings").get_data(as_text=True)
+        described = client.get("/api/openapi.json").get_json()["paths"]
+        assert "/api/evenings" in described and "/api/report" in described
         # the archive was only read
         assert archive.sha256_of(two.closed.archived.store) == two.closed.archived.digest
     finally:
