@@ -1,9 +1,9 @@
 """A spare hub from the last backup and the tablets (issue 17 item 3), with real processes on
 loopback: the hub is killed and its data folder deleted in the middle of a burst of deals; a
-spare laptop runs ``bors hub recover`` from the last backup on the same address; the tablets
-follow it without pairing again, and every deal any tablet saved is on the spare exactly once,
-compared event for event with the tablets' own journals. One tablet died before the hub did:
-its deals come back only because the others relay what they mirrored of it."""
+spare laptop runs ``bors hub recover`` from the last (encrypted) backup on the same address;
+the tablets follow it without pairing again, and every deal any tablet saved is on the spare
+exactly once, compared event for event with the tablets' own journals. One tablet died before
+the hub did: its deals come back only because the others relay what they mirrored of it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import requests
 
+from hub.backup.archive import write_backup
+from hub.backup.sealed import KEY_ENV, Sealed, folder_key, key_text
 from tests.support.auth import login_session
-from tests.support.bors_command import bors
 from tests.support.deals import deal_payload
 from tests.support.processes import Program, wait_until
 
@@ -64,9 +65,10 @@ def test_a_spare_hub_gets_every_deal_back_once_from_the_backup_and_the_tablets(
     tablets = [programs.kiosk(tmp_path / f"tablet-{n}", hub.url) for n in range(3)]
     for tablet in tablets:  # each has pushed its journal's start: its key is pinned at the hub
         wait_until(lambda t=tablet: status(t)["state"] == "online", timeout=15)
+    # The last backup, encrypted as bors hub --backup-to writes it, taken while the hub runs
+    key = folder_key(seeded_hub_dir, create=True)[0]
     backup = tmp_path / "usb-stick" / "last.bors"
-    made = bors("hub", "backup", "--data", str(seeded_hub_dir), "--to", str(backup))
-    assert made.returncode == 0, made.stdout + made.stderr
+    write_backup(seeded_hub_dir, backup, Sealed(key))
     people = [
         p["id"]
         for p in wait_until(
@@ -111,7 +113,7 @@ def test_a_spare_hub_gets_every_deal_back_once_from_the_backup_and_the_tablets(
     spare_dir = tmp_path / "spare-laptop"
     args = ["hub", "recover", "--data", str(spare_dir), "--backup", str(backup)]
     args += ["--port", str(hub.port), "--host", "127.0.0.1", "--no-advertise"]
-    spare = Program("spare", args, hub.port, spare_dir, tmp_path)
+    spare = Program("spare", args, hub.port, spare_dir, tmp_path, {KEY_ENV: key_text(key)})
     programs.started.append(spare)
     spare.start("/api/stats", timeout=60)
 
