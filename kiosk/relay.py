@@ -45,13 +45,38 @@ def others_events(mirror: MirrorStore, me: uuid.UUID, after: int) -> tuple[list[
 
 
 def relay_mirror(kiosk, client, url: str) -> dict:
-    """Relay the whole mirror's other devices' events to the hub at ``url``; the totals."""
-    totals = {"accepted": 0, "duplicates": 0}
+    """Relay the whole mirror's other devices' events to the hub at ``url``; the totals.
+
+    The hub takes a batch all or none. A batch it refuses is sent again one device at a time,
+    so that one device it cannot vouch for (paired after its last backup: it knows no key of
+    it) costs only that device's events, which are then left out of the later batches."""
+    totals = {"accepted": 0, "duplicates": 0, "refused_devices": 0}
+    refused: set[str] = set()
     after = 0
     while True:
         wires, after = others_events(kiosk.mirror, kiosk.device_id, after)
         if not wires:
+            totals["refused_devices"] = len(refused)
             return totals
-        answer = client.relay(url, wires)
-        for name in totals:
-            totals[name] += int(answer.get(name, 0))
+        wires = [w for w in wires if w["origin"] not in refused]
+        for answer in _relayed(client, url, wires, refused):
+            totals["accepted"] += int(answer.get("accepted", 0))
+            totals["duplicates"] += int(answer.get("duplicates", 0))
+
+
+def _relayed(client, url: str, wires: list[dict], refused: set[str]) -> list[dict]:
+    from kiosk.hub_client import HubRefused
+
+    if not wires:
+        return []
+    try:
+        return [client.relay(url, wires)]
+    except HubRefused:
+        pass
+    answers = []
+    for origin in dict.fromkeys(w["origin"] for w in wires):
+        try:
+            answers.append(client.relay(url, [w for w in wires if w["origin"] == origin]))
+        except HubRefused:
+            refused.add(origin)
+    return answers
