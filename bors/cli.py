@@ -327,7 +327,7 @@ def erase(data, why, participant_id) -> int:
 @click.option("--data", type=FOLDER, required=True, help="The hub's data folder.")
 @click.option("--date", "next_date", default="", help="The next evening's date (YYYY-MM-DD).")
 def new_evening(data, next_date) -> int:
-    """Close this evening into the archive and start the next (with the hub stopped).
+    """Archive this evening and start the next (hub stopped).
 
     Kept read-only in DATA/evenings/<id>/ (report: /report?evening=<id>); the next has no deals
     but the register within consent (as invitees), vault, devices, records. Exits 2 if refused."""

@@ -33,6 +33,7 @@ COMMANDS = {
     "hub recover": ["--data", "--backup", "--port", "--no-advertise", "--backup-to"],
     "hub export-person": ["--data", "--out"],
     "hub erase": ["--data", "--why"],
+    "hub new-evening": ["--data", "--date"],
     "kiosk": [
         "--data",
         "--port",
