@@ -179,12 +179,19 @@ class Sheet(FPDF):
         try:
             return bytes(self.output())
         finally:
-            # fpdf2 reads each font file lazily and leaves it open until the collector runs
-            # (a ResourceWarning, an error under the tests' filterwarnings): close them here.
-            for font in self.fonts.values():
-                ttfont = getattr(font, "ttfont", None)
-                if ttfont is not None:
-                    ttfont.close()
+            self.close_fonts()
+
+    def close_fonts(self) -> None:
+        """fpdf2 reads each font file lazily and leaves it open until the collector runs (a
+        ResourceWarning, an error under the tests' filterwarnings): close them ourselves."""
+        for font in getattr(self, "fonts", {}).values():
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.close()
+
+    def __del__(self) -> None:
+        # A sheet dropped before its bytes were taken (a refused request) closes its fonts too.
+        self.close_fonts()
 
 
 def pdf_response(data: bytes, filename: str, inline: bool = True):
