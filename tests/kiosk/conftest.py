@@ -9,6 +9,7 @@ import pytest
 
 import kiosk as kiosk_web
 from kiosk.service import Kiosk
+from tests.support.deals import deal_form, ids  # noqa: F401 - the room's tests import them here
 
 
 def page_token(client) -> str:
@@ -25,30 +26,6 @@ def tablet(kiosk: Kiosk):
 
 
 HTMX = {"HX-Request": "true"}
-
-
-def ids(kiosk: Kiosk) -> dict[str, str]:
-    return {p.name: p.id for p in kiosk.evening.participants.values()}
-
-
-def deal_form(kiosk: Kiosk, **changes) -> dict:
-    """The deal form as a broker fills it: Sagene IF and Bydel Sagene, premises, mutual."""
-    people = ids(kiosk)
-    data = {
-        "party_count": "2",
-        "p0_mode": "chosen",
-        "p0_id": people["Sagene IF"],
-        "p0_gives": "Lokale",
-        "p1_mode": "chosen",
-        "p1_id": people["Bydel Sagene"],
-        "p1_gives": "Kurs",
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "01.03.2027",
-        "broker": "Kari",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def form_fields(html: str) -> dict[str, str]:

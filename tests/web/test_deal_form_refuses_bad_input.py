@@ -10,30 +10,13 @@ from __future__ import annotations
 import pytest
 
 from kiosk.service import Kiosk
+from tests.support.deals import deal_form, ids
 from tests.support.evenings import HOSTILE
 
 
-def ids(kiosk: Kiosk) -> dict[str, str]:
-    return {p.name: p.id for p in kiosk.evening.participants.values()}
-
-
 def form(kiosk: Kiosk, **changes) -> dict:
-    people = ids(kiosk)
-    data = {
-        "party_count": "2",
-        "p0_mode": "chosen",
-        "p0_id": people["Sagene IF"],
-        "p0_gives": "Lokale",
-        "p1_mode": "chosen",
-        "p1_id": people[f"{HOSTILE} Lag"],
-        "p1_gives": "Kurs",
-        "category": "premises",
-        "kind": "mutual",
-        "deadline": "2027-03-01",
-        "broker": "Kari",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
+    """The deal form with the hostile-named participant as the second party."""
+    return deal_form(kiosk, partner=f"{HOSTILE} Lag", **{"deadline": "2027-03-01", **changes})
 
 
 def stored(kiosk: Kiosk) -> int:
